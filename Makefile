@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# knits: top-level build. `make` builds kmod/knits.ko and the userspace;
+# `make check` proves the tree; `make demo` runs the main job. Both install
+# what is missing first (scripts/deps).
+
+BUILD ?= build
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+# Evaluated when used, so `make check` can install the kernel first.
+KVER = $(shell scripts/kernel-version)
+KDIR ?= /lib/modules/$(KVER)/build
+JOBS ?= $(shell nproc)
+
+all: kmod user
+
+kmod:
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+# Modules only the test bench loads (a deliberate WARN for vm-run's test).
+test-modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/test/vm/warn-module modules
+
+user:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE)
+	cmake --build $(BUILD) -j$(JOBS)
+
+deps:
+	scripts/deps
+
+check:
+	scripts/check
+
+demo:
+	scripts/demo
+
+unit: user
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+kunit:
+	scripts/kunit
+
+vmtest: kmod test-modules user
+	test/vm/run-all
+
+lint: user
+	scripts/lint-cpp
+
+checkpatch:
+	scripts/checkpatch
+
+clean:
+	-$(MAKE) -C kmod KDIR=$(KDIR) clean
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/test/vm/warn-module clean
+	rm -rf $(BUILD)
+
+.PHONY: all kmod test-modules user deps check demo unit kunit vmtest lint \
+	checkpatch clean

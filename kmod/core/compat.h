@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * The freestanding core is compiled into knits.ko and into a userspace
+ * library (for GoogleTest, fuzzing and benchmarks). This header is its only
+ * contact with either environment: it gives the core the kernel's fixed-width
+ * type names and nothing else, so no core file includes a kernel header.
+ */
+
+#ifndef _KNITS_CORE_COMPAT_H
+#define _KNITS_CORE_COMPAT_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+#endif
+
+#endif /* _KNITS_CORE_COMPAT_H */

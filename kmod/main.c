@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * knits.ko: a cluster gateway doing node-initiated TCP connection hand-off
+ * (KNITS) and transport-frame switching (Anypoint). See Documentation/.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/netns/generic.h>
+
+#include "hooks.h"
+#include "knits.h"
+#include "netlink.h"
+#include "version.h"
+
+static unsigned int knits_net_id __read_mostly;
+
+struct knits_net *knits_pernet(const struct net *net)
+{
+	return net_generic(net, knits_net_id);
+}
+
+static int __net_init knits_net_init(struct net *net)
+{
+	struct knits_net *kn = knits_pernet(net);
+	int err;
+
+	err = knits_stats_init(&kn->stats);
+	if (err)
+		return err;
+	err = knits_hooks_register(net);
+	if (err)
+		goto err_stats;
+	return 0;
+
+err_stats:
+	knits_stats_free(&kn->stats);
+	return err;
+}
+
+static void __net_exit knits_net_exit(struct net *net)
+{
+	struct knits_net *kn = knits_pernet(net);
+
+	knits_hooks_unregister(net);
+	knits_stats_free(&kn->stats);
+}
+
+static struct pernet_operations knits_net_ops = {
+	.init = knits_net_init,
+	.exit = knits_net_exit,
+	.id = &knits_net_id,
+	.size = sizeof(struct knits_net),
+};
+
+static int __init knits_init(void)
+{
+	int err;
+
+	err = register_pernet_subsys(&knits_net_ops);
+	if (err)
+		return err;
+	err = knits_genl_init();
+	if (err)
+		goto err_pernet;
+	pr_info("version %s loaded\n", KNITS_VERSION);
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&knits_net_ops);
+	return err;
+}
+
+/*
+ * The family goes first so no request can reach a namespace whose state is
+ * being torn down; unregistering the hooks waits for packets in flight
+ * (nf_unregister_net_hooks synchronizes), so the per-CPU counters they
+ * touch outlive them.
+ */
+static void __exit knits_exit(void)
+{
+	knits_genl_uninit();
+	unregister_pernet_subsys(&knits_net_ops);
+	pr_info("unloaded\n");
+}
+
+module_init(knits_init);
+module_exit(knits_exit);
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The knits authors");
+MODULE_DESCRIPTION("knits: node-initiated TCP splicing and frame switching gateway");
+MODULE_VERSION(KNITS_VERSION);
+MODULE_ALIAS_GENL_FAMILY(KNITS_GENL_NAME);

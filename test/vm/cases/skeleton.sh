@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The skeleton module on a real kernel: it loads (vm-run loads it),
+# knitsctl reads its version and counters, its hooks see forwarded IPv4 and
+# IPv6 traffic between real TCP peers (curl -> gateway -> nginx), writes
+# need CAP_NET_ADMIN, and it unloads cleanly with live namespaces.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/check.sh"
+. "$here/../lib/topology.sh"
+
+[ -d /sys/module/knits ] || fail "knits.ko is not loaded"
+want_version=$(sed -n 's/^#define KNITS_VERSION "\(.*\)"$/\1/p' "$KNITS_REPO/kmod/version.h")
+status=$(pp "$KNITSCTL" status --json)
+expect_eq "module version" "$want_version" "$(json_get .version <<<"$status")"
+expect_eq "abi version" 1 "$(json_get .abi_version <<<"$status")"
+pp "$KNITSCTL" status
+
+topo_setup 3
+docroot=$TOPO_DIR/www
+for i in 1 2 3; do
+	mkdir -p "$docroot/$i"
+	echo "hello from node $i" >"$docroot/$i/index.html"
+	topo_start_nginx "$i" "$docroot/$i"
+done
+
+# A fresh namespace starts with zeroed counters.
+expect_eq "gateway ipv4 packets before traffic" 0 \
+	"$(knits_counter "$NS_GW" hook_packets_ipv4)"
+
+for i in 1 2 3; do
+	body=$(ns_client curl -sS --max-time 10 -o - -w '\n%{http_code}' "http://$(node_ip "$i")/")
+	expect_eq "node $i http status" 200 "$(tail -n 1 <<<"$body")"
+	expect_eq "node $i body" "hello from node $i" "$(head -n 1 <<<"$body")"
+done
+v4=$(knits_counter "$NS_GW" hook_packets_ipv4)
+# Three connections, each at least SYN, ACK, request, ACKs and FIN from the
+# client and SYN-ACK, response and FIN from the node, all forwarded.
+expect_gt "gateway ipv4 packets after 3 requests" 17 "$v4"
+expect_gt "gateway bytes" 0 "$(knits_counter "$NS_GW" hook_bytes)"
+
+body=$(ns_client curl -sS --max-time 10 "http://[$(node_ip6 2)]/")
+expect_eq "node 2 body over IPv6" "hello from node 2" "$body"
+expect_gt "gateway ipv6 packets" 8 "$(knits_counter "$NS_GW" hook_packets_ipv6)"
+
+# Node to node also crosses the gateway.
+before=$(knits_counter "$NS_GW" hook_packets_ipv4)
+body=$(ns_node 1 curl -sS --max-time 10 "http://$(node_ip 3)/")
+expect_eq "node 1 -> node 3 body" "hello from node 3" "$body"
+expect_gt "gateway ipv4 packets after node-to-node" "$before" \
+	"$(knits_counter "$NS_GW" hook_packets_ipv4)"
+
+# Writes need CAP_NET_ADMIN; reads do not.
+if out=$(ip netns exec "$NS_GW" setpriv --reuid=65534 --regid=65534 \
+	--clear-groups "$KNITSCTL" zero 2>&1); then
+	fail "unprivileged knitsctl zero succeeded"
+fi
+grep -q "Operation not permitted" <<<"$out" || fail "unprivileged zero: unexpected error: $out"
+echo "ok: unprivileged zero refused: $out" >&2
+expect_gt "counters survive a refused zero" 0 "$(knits_counter "$NS_GW" hook_packets_ipv4)"
+setpriv --reuid=65534 --regid=65534 --clear-groups "$KNITSCTL" status >/dev/null ||
+	fail "unprivileged status failed"
+
+ns_gw "$KNITSCTL" zero
+expect_eq "gateway ipv4 packets after zero" 0 "$(knits_counter "$NS_GW" hook_packets_ipv4)"
+
+# Unload while the namespaces and their servers are alive.
+pp rmmod knits
+[ ! -d /sys/module/knits ] || fail "knits still loaded after rmmod"
+body=$(ns_client curl -sS --max-time 10 "http://$(node_ip 1)/")
+expect_eq "traffic after unload" "hello from node 1" "$body"
+echo "PASS: skeleton"
