@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+
+#ifndef KNITS_DAEMON_KNITSCTL_COMMAND_H
+#define KNITS_DAEMON_KNITSCTL_COMMAND_H
+
+#include <memory>
+#include <span>
+#include <string_view>
+
+namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's own name
+class App;
+}  // namespace CLI
+
+namespace knits::ctl {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntimeError = 1;
+inline constexpr int kExitUsageError = 2;
+
+// Options accepted before or after any subcommand.
+struct GlobalOptions {
+  bool json = false;
+};
+
+// One subcommand. configure() binds its options to members, which run()
+// reads once parsing succeeded; run() reports failures by throwing.
+class Command {
+ public:
+  Command() = default;
+  Command(const Command&) = delete;
+  Command& operator=(const Command&) = delete;
+  Command(Command&&) = delete;
+  Command& operator=(Command&&) = delete;
+  virtual ~Command() = default;
+
+  virtual void configure(CLI::App& app) = 0;
+  virtual int run(const GlobalOptions& global) = 0;
+};
+
+struct CommandEntry {
+  std::string_view name;
+  std::string_view help;
+  std::unique_ptr<Command> (*make)();
+};
+
+// The subcommands, in the order --help lists them.
+[[nodiscard]] std::span<const CommandEntry> commands();
+
+// One per cmd_*.cc file.
+[[nodiscard]] std::unique_ptr<Command> make_status_command();
+[[nodiscard]] std::unique_ptr<Command> make_zero_command();
+
+}  // namespace knits::ctl
+
+#endif  // KNITS_DAEMON_KNITSCTL_COMMAND_H
