@@ -16,6 +16,20 @@ expect_eq "module version" "$want_version" "$(json_get .version <<<"$status")"
 expect_eq "abi version" 1 "$(json_get .abi_version <<<"$status")"
 pp "$KNITSCTL" status
 
+# Strict validation: what knitsctl never sends is refused, with a reason.
+expect_eq "plain status request" "errno=0 extack=" "$(pp "$GENL_PROBE" 1)"
+# GET_STATUS (1) carrying attribute 1 (KNITS_A_VERSION, a reply attribute)
+out=$(pp "$GENL_PROBE" 1 1)
+[[ $out == "errno=22 extack="?* ]] || fail "status with an attribute: expected EINVAL with a message, got '$out'"
+echo "ok: status with an attribute refused: $out" >&2
+# RESET_COUNTERS (2) carrying attribute 4 (KNITS_A_COUNTERS)
+out=$(pp "$GENL_PROBE" 2 4)
+[[ $out == "errno=22 extack="?* ]] || fail "reset with an attribute: expected EINVAL with a message, got '$out'"
+echo "ok: reset with an attribute refused: $out" >&2
+expect_eq "unknown command" "errno=95 extack=" "$(pp "$GENL_PROBE" 99)"
+expect_eq "reserved header bits" "errno=22 extack=genlmsghdr.reserved field is not 0" \
+	"$(pp "$GENL_PROBE" --reserved 1 1)"
+
 topo_setup 3
 docroot=$TOPO_DIR/www
 for i in 1 2 3; do

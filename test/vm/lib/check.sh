@@ -7,6 +7,7 @@
 KNITS_REPO=${KNITS_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}
 KNITS_BUILD=${KNITS_BUILD:-$KNITS_REPO/build}
 KNITSCTL=${KNITSCTL:-$KNITS_BUILD/daemon/knitsctl}
+GENL_PROBE=${GENL_PROBE:-$KNITS_BUILD/test/vm/tools/genl_probe}
 
 fail() {
 	echo "FAIL: $*" >&2
