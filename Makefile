@@ -43,6 +43,7 @@ vmtest: kmod test-modules user
 
 lint: user
 	scripts/lint-cpp
+	scripts/lint-sh
 
 checkpatch:
 	scripts/checkpatch

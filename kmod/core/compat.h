@@ -5,7 +5,8 @@
  * The freestanding core is compiled into knits.ko and into a userspace
  * library (for GoogleTest, fuzzing and benchmarks). This header is its only
  * contact with either environment: it gives the core the kernel's fixed-width
- * type names and nothing else, so no core file includes a kernel header.
+ * type names and the limits it needs, so no core file includes a kernel
+ * header.
  */
 
 #ifndef _KNITS_CORE_COMPAT_H
@@ -27,5 +28,7 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 #endif
+
+#define KNITS_S64_MAX ((s64)(~0ULL >> 1))
 
 #endif /* _KNITS_CORE_COMPAT_H */

@@ -27,7 +27,8 @@
 # Cleanup (processes killed, namespaces deleted) runs on exit.
 
 TOPO_PREFIX=${TOPO_PREFIX:-kn$$}
-TOPO_NODES=0
+# Number of nodes of the topology (for tests that loop over them).
+export TOPO_NODES=0
 TOPO_DIR=
 NS_CLIENT=$TOPO_PREFIX-client
 NS_GW=$TOPO_PREFIX-gw
@@ -176,8 +177,8 @@ EOF
 # topo_wait_listen NS PORT: wait (up to 10 s) for a TCP listener. (nginx
 # binds before it daemonizes, so for nginx the first look succeeds.)
 topo_wait_listen() {
-	local ns=$1 port=$2 t
-	for t in $(seq 1 100); do
+	local ns=$1 port=$2
+	for _ in $(seq 1 100); do
 		ss -N "$ns" -Hltn "sport = :$port" | grep -q . && return 0
 		sleep 0.1
 	done

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Copyright (C) 2026 The knits authors.
+ */
+
+#include "xlate.h"
+
+/**
+ * knits_xlate_init() - a history whose whole stream goes to one leg
+ * @x: the history
+ * @leg: the leg that carries the stream from offset 0, unchanged
+ */
+void knits_xlate_init(struct knits_xlate *x, u8 leg)
+{
+	x->count = 1;
+	x->entry[0].from = 0;
+	x->entry[0].delta = 0;
+	x->entry[0].leg = leg;
+}
+
+/**
+ * knits_xlate_push() - switch the stream to another leg from an offset on
+ * @x: the history
+ * @from: first stream offset of the new leg; after every earlier switch
+ * @delta: leg offset minus stream offset on the new leg
+ * @leg: the new leg
+ *
+ * Return: true when recorded; false, with @x unchanged, when the history is
+ * full, @from does not move forward, or @from would land before the start
+ * of the new leg's stream (a negative leg offset).
+ */
+bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u8 leg)
+{
+	struct knits_xlate_entry *e;
+
+	if (x->count >= KNITS_XLATE_MAX)
+		return false;
+	if (from <= x->entry[x->count - 1].from || from + delta < 0)
+		return false;
+	e = &x->entry[x->count++];
+	e->from = from;
+	e->delta = delta;
+	e->leg = leg;
+	return true;
+}
+
+/**
+ * knits_xlate_lookup() - the entry in force for a stream offset
+ * @x: the history
+ * @off: a stream offset
+ *
+ * The scan starts at the newest entry: new data, the common case, finds it
+ * at the first test.
+ *
+ * Return: the entry, or NULL when @off lies before everything the history
+ * still holds (retired: acknowledged by everyone, so a packet carrying it
+ * is a stale duplicate).
+ */
+const struct knits_xlate_entry *knits_xlate_lookup(const struct knits_xlate *x,
+						   s64 off)
+{
+	int i;
+
+	for (i = x->count - 1; i >= 0; i--)
+		if (off >= x->entry[i].from)
+			return &x->entry[i];
+	return NULL;
+}
+
+/**
+ * knits_xlate_pieces() - split a stretch of stream offsets by leg
+ * @x: the history
+ * @lo: first stream offset of the stretch
+ * @hi: end (exclusive) of the stretch; nothing is written when @hi <= @lo
+ * @out: the pieces, in stream order, each in its leg's offsets
+ * @max: room in @out
+ *
+ * This is how an acknowledgment or a SACK block that covers bytes of
+ * several legs is divided among them. The part of the stretch before the
+ * oldest entry (retired) is left out.
+ *
+ * Return: the number of pieces written; never more than @max, and the
+ * pieces beyond @max are dropped, so callers pass KNITS_XLATE_MAX.
+ */
+unsigned int knits_xlate_pieces(const struct knits_xlate *x, s64 lo, s64 hi,
+				struct knits_xlate_piece *out,
+				unsigned int max)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < x->count && n < max; i++) {
+		const struct knits_xlate_entry *e = &x->entry[i];
+		s64 end = i + 1 < x->count ? x->entry[i + 1].from : KNITS_S64_MAX;
+		s64 a = lo > e->from ? lo : e->from;
+		s64 b = hi < end ? hi : end;
+
+		if (a >= b)
+			continue;
+		out[n].lo = a + e->delta;
+		out[n].hi = b + e->delta;
+		out[n].leg = e->leg;
+		n++;
+	}
+	return n;
+}
+
+/**
+ * knits_xlate_retire() - forget entries every peer has acknowledged
+ * @x: the history
+ * @acked: stream offset below which every byte is acknowledged end to end
+ *
+ * An entry whose whole stretch lies below @acked can never be needed again;
+ * the entry in force at @acked, and so the newest, always stays.
+ */
+void knits_xlate_retire(struct knits_xlate *x, s64 acked)
+{
+	unsigned int drop = 0, i;
+
+	while (drop + 1 < x->count && x->entry[drop + 1].from <= acked)
+		drop++;
+	if (!drop)
+		return;
+	for (i = drop; i < x->count; i++)
+		x->entry[i - drop] = x->entry[i];
+	x->count -= drop;
+}

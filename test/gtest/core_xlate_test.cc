@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+//
+// The translation history (kmod/core/xlate.h): exact multi-hand-off cases,
+// the limits, and a randomised run against a deliberately naive model.
+
+#include <array>
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <random>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "knits_core.h"
+
+namespace {
+
+constexpr std::uint8_t kLegA = 0;
+constexpr std::uint8_t kLegB = 1;
+constexpr std::uint8_t kLegC = 2;
+
+std::vector<knits_xlate_piece> pieces(const knits_xlate& x, std::int64_t lo, std::int64_t hi) {
+  std::array<knits_xlate_piece, KNITS_XLATE_MAX> out{};
+  const unsigned int n = knits_xlate_pieces(&x, lo, hi, out.data(), KNITS_XLATE_MAX);
+  return {out.begin(), out.begin() + n};
+}
+
+// Client-to-nodes history of A -> B (T1 = 300, P1 = 420) then B -> C (B read
+// c2 up to T2 = 500, so client offset 800; switch at client offset 900).
+knits_xlate two_handoffs() {
+  knits_xlate x{};
+  knits_xlate_init(&x, kLegA);
+  EXPECT_TRUE(knits_xlate_push(&x, 420, -300, kLegB));
+  EXPECT_TRUE(knits_xlate_push(&x, 900, -800, kLegC));
+  return x;
+}
+
+TEST(Xlate, FreshHistorySendsEverythingToOneLegUnchanged) {
+  knits_xlate x{};
+  knits_xlate_init(&x, kLegA);
+  const knits_xlate_entry* e = knits_xlate_lookup(&x, 12345);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->leg, kLegA);
+  EXPECT_EQ(e->delta, 0);
+  EXPECT_EQ(knits_xlate_lookup(&x, -1), nullptr);  // the SYN is no data
+}
+
+TEST(Xlate, LateRetransmissionsFindTheOffsetInForceForTheirBytes) {
+  const knits_xlate x = two_handoffs();
+  struct Case {
+    std::int64_t off;
+    std::uint8_t leg;
+    std::int64_t leg_off;
+  };
+  for (const Case c :
+       {Case{0, kLegA, 0}, Case{419, kLegA, 419}, Case{420, kLegB, 120}, Case{899, kLegB, 599},
+        Case{900, kLegC, 100}, Case{std::int64_t{5} << 32, kLegC, (std::int64_t{5} << 32) - 800}}) {
+    const knits_xlate_entry* e = knits_xlate_lookup(&x, c.off);
+    ASSERT_NE(e, nullptr) << c.off;
+    EXPECT_EQ(e->leg, c.leg) << c.off;
+    EXPECT_EQ(c.off + e->delta, c.leg_off) << c.off;
+  }
+}
+
+TEST(Xlate, AnAckCoveringThreeLegsIsSplitAtTheSwitchPoints) {
+  const knits_xlate x = two_handoffs();
+  const auto got = pieces(x, 0, 1000);
+  ASSERT_EQ(got.size(), 3U);
+  EXPECT_EQ(got[0].leg, kLegA);
+  EXPECT_EQ(got[0].lo, 0);
+  EXPECT_EQ(got[0].hi, 420);
+  EXPECT_EQ(got[1].leg, kLegB);
+  EXPECT_EQ(got[1].lo, 120);
+  EXPECT_EQ(got[1].hi, 600);
+  EXPECT_EQ(got[2].leg, kLegC);
+  EXPECT_EQ(got[2].lo, 100);
+  EXPECT_EQ(got[2].hi, 200);
+}
+
+TEST(Xlate, ABlockInsideOneLegStaysWhole) {
+  const knits_xlate x = two_handoffs();
+  const auto got = pieces(x, 500, 600);
+  ASSERT_EQ(got.size(), 1U);
+  EXPECT_EQ(got[0].leg, kLegB);
+  EXPECT_EQ(got[0].lo, 200);
+  EXPECT_EQ(got[0].hi, 300);
+  EXPECT_TRUE(pieces(x, 600, 600).empty());
+  EXPECT_TRUE(pieces(x, 700, 600).empty());
+}
+
+TEST(Xlate, PushRefusesSwitchPointsThatDoNotMoveForward) {
+  knits_xlate x = two_handoffs();
+  const knits_xlate before = x;
+  EXPECT_FALSE(knits_xlate_push(&x, 900, 0, kLegA));     // same point
+  EXPECT_FALSE(knits_xlate_push(&x, 899, 0, kLegA));     // backwards
+  EXPECT_FALSE(knits_xlate_push(&x, 950, -951, kLegA));  // before the leg's first byte
+  EXPECT_EQ(x.count, before.count);
+  EXPECT_TRUE(knits_xlate_push(&x, 950, -950, kLegA));  // exactly its first byte
+}
+
+TEST(Xlate, HistoryHoldsExactlyItsLimitAndRefusesOneMore) {
+  knits_xlate x{};
+  knits_xlate_init(&x, 0);
+  for (std::int64_t i = 1; i < KNITS_XLATE_MAX; i++) {
+    ASSERT_TRUE(knits_xlate_push(&x, i * 100, -i * 10, static_cast<std::uint8_t>(i)));
+  }
+  ASSERT_EQ(x.count, KNITS_XLATE_MAX);
+  const knits_xlate full = x;
+  EXPECT_FALSE(knits_xlate_push(&x, 100000, 0, 0));
+  ASSERT_EQ(x.count, KNITS_XLATE_MAX);
+  for (int i = 0; i < KNITS_XLATE_MAX; i++) {
+    EXPECT_EQ(x.entry[i].from, full.entry[i].from);
+    EXPECT_EQ(x.entry[i].leg, full.entry[i].leg);
+  }
+  EXPECT_EQ(pieces(x, 0, 100000).size(), static_cast<std::size_t>(KNITS_XLATE_MAX));
+  // A caller with less room gets the oldest pieces only.
+  std::array<knits_xlate_piece, 2> two{};
+  EXPECT_EQ(knits_xlate_pieces(&x, 0, 100000, two.data(), 2), 2U);
+  EXPECT_EQ(two[1].leg, 1);
+}
+
+TEST(Xlate, RetireKeepsTheEntryInForceAndFreesRoom) {
+  knits_xlate x = two_handoffs();
+  knits_xlate_retire(&x, 419);  // A's bytes not all acked yet
+  EXPECT_EQ(x.count, 3);
+  knits_xlate_retire(&x, 420);  // A's stretch done
+  ASSERT_EQ(x.count, 2);
+  EXPECT_EQ(knits_xlate_lookup(&x, 419), nullptr);
+  EXPECT_EQ(knits_xlate_lookup(&x, 420)->leg, kLegB);
+  knits_xlate_retire(&x, std::int64_t{1} << 40);  // far beyond: the newest stays
+  ASSERT_EQ(x.count, 1);
+  EXPECT_EQ(x.entry[0].leg, kLegC);
+  EXPECT_TRUE(knits_xlate_push(&x, std::int64_t{1} << 41, 7, kLegA));
+}
+
+// The naive model: a map from switch point to (delta, leg), retired below
+// a floor; every question answered by brute force.
+class NaiveHistory {
+ public:
+  explicit NaiveHistory(std::uint8_t leg) { points_[0] = {0, leg}; }
+
+  bool push(std::int64_t from, std::int64_t delta, std::uint8_t leg) {
+    if (points_.size() >= KNITS_XLATE_MAX || from <= points_.rbegin()->first || from + delta < 0) {
+      return false;
+    }
+    points_[from] = {delta, leg};
+    return true;
+  }
+
+  void retire(std::int64_t acked) {
+    while (points_.size() > 1 && std::next(points_.begin())->first <= acked) {
+      points_.erase(points_.begin());
+    }
+  }
+
+  // (found, leg, leg offset)
+  [[nodiscard]] std::tuple<bool, std::uint8_t, std::int64_t> at(std::int64_t off) const {
+    auto it = points_.upper_bound(off);
+    if (it == points_.begin()) {
+      return {false, 0, 0};
+    }
+    --it;
+    return {true, it->second.second, off + it->second.first};
+  }
+
+ private:
+  std::map<std::int64_t, std::pair<std::int64_t, std::uint8_t>> points_;
+};
+
+TEST(Xlate, AgreesWithTheNaiveModelOnRandomHistories) {
+  std::mt19937_64 rng(20261122);
+  for (int round = 0; round < 2000; round++) {
+    knits_xlate x{};
+    knits_xlate_init(&x, 0);
+    NaiveHistory model(0);
+    std::int64_t top = 0;
+    for (int step = 0; step < 40; step++) {
+      const auto kind = rng() % 3;
+      if (kind == 0) {
+        const std::int64_t from = top + static_cast<std::int64_t>(rng() % 5000) - 100;
+        const std::int64_t delta = -static_cast<std::int64_t>(rng() % 6000) + 500;
+        const auto leg = static_cast<std::uint8_t>(rng() % 4);
+        const bool want = model.push(from, delta, leg);
+        ASSERT_EQ(knits_xlate_push(&x, from, delta, leg), want);
+        if (want) {
+          top = from;
+        }
+      } else if (kind == 1) {
+        const auto acked = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(top + 1));
+        model.retire(acked);
+        knits_xlate_retire(&x, acked);
+      }
+      // Every offset around every point agrees.
+      for (std::int64_t off = -2; off <= top + 3;
+           off += 1 + static_cast<std::int64_t>(rng() % 97)) {
+        const auto [found, leg, leg_off] = model.at(off);
+        const knits_xlate_entry* e = knits_xlate_lookup(&x, off);
+        ASSERT_EQ(e != nullptr, found) << "round " << round << " off " << off;
+        if (found) {
+          ASSERT_EQ(e->leg, leg);
+          ASSERT_EQ(off + e->delta, leg_off);
+        }
+      }
+      // Pieces tile the stretch: contiguous in stream order, each mapped by
+      // the entry in force at its start.
+      const auto lo = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(top + 10));
+      const std::int64_t hi = lo + static_cast<std::int64_t>(rng() % 3000);
+      std::int64_t covered = 0;
+      for (const knits_xlate_piece& p : pieces(x, lo, hi)) {
+        ASSERT_LT(p.lo, p.hi);
+        covered += p.hi - p.lo;
+      }
+      std::int64_t expect = 0;
+      for (std::int64_t off = lo; off < hi; off++) {
+        expect += std::get<0>(model.at(off)) ? 1 : 0;
+      }
+      ASSERT_EQ(covered, expect) << "round " << round;
+    }
+  }
+}
+
+}  // namespace

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * KUnit suite for the translation history (kmod/core/xlate.h), built as the
+ * kernel builds it: a persistent connection handed off A -> B -> C -> A,
+ * both directions, and the history's limit.
+ */
+
+#include <kunit/test.h>
+
+#include "core/xlate.h"
+
+enum { LEG_A, LEG_B, LEG_C, LEG_A2 };
+
+/*
+ * Requests (client-to-nodes, client send offsets). Each node reports T in
+ * its own stream; in client offsets that is T plus what came before:
+ *   A -> B: T = 300 (client 300), switch P = 420:  delta -300
+ *   B -> C: T = 500 (client 800), switch P = 900:  delta -800
+ *   C -> A: T = 150 (client 950), switch P = 1000: delta -950
+ */
+static void knits_xlate_test_three_handoffs_requests(struct kunit *test)
+{
+	const struct knits_xlate_entry *e;
+	struct knits_xlate x;
+
+	knits_xlate_init(&x, LEG_A);
+	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 420, -300, LEG_B));
+	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 900, -800, LEG_C));
+	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 1000, -950, LEG_A2));
+
+	e = knits_xlate_lookup(&x, 419);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, e->leg, LEG_A);
+	KUNIT_EXPECT_EQ(test, 419 + e->delta, 419);
+
+	e = knits_xlate_lookup(&x, 420);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, e->leg, LEG_B);
+	KUNIT_EXPECT_EQ(test, 420 + e->delta, 120);
+
+	e = knits_xlate_lookup(&x, 999);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, e->leg, LEG_C);
+	KUNIT_EXPECT_EQ(test, 999 + e->delta, 199);
+
+	e = knits_xlate_lookup(&x, 1000);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_EQ(test, e->leg, LEG_A2);
+	KUNIT_EXPECT_EQ(test, 1000 + e->delta, 50);
+}
+
+/*
+ * Responses (nodes-to-client, client receive offsets): A wrote S = 2000,
+ * B then wrote 5000 (S = 7000 in client offsets), C wrote 1 (S = 7001).
+ * One client ack at 7100 covers all four legs and is split among them.
+ */
+static void knits_xlate_test_ack_split_over_four_legs(struct kunit *test)
+{
+	struct knits_xlate_piece p[KNITS_XLATE_MAX];
+	struct knits_xlate x;
+	unsigned int n;
+
+	knits_xlate_init(&x, LEG_A);
+	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 2000, -2000, LEG_B));
+	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 7000, -7000, LEG_C));
+	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 7001, -7001, LEG_A2));
+
+	n = knits_xlate_pieces(&x, 0, 7100, p, KNITS_XLATE_MAX);
+	KUNIT_ASSERT_EQ(test, n, 4U);
+	KUNIT_EXPECT_EQ(test, p[0].leg, LEG_A);
+	KUNIT_EXPECT_EQ(test, p[0].hi, 2000);
+	KUNIT_EXPECT_EQ(test, p[1].leg, LEG_B);
+	KUNIT_EXPECT_EQ(test, p[1].hi, 5000);
+	KUNIT_EXPECT_EQ(test, p[2].leg, LEG_C);
+	KUNIT_EXPECT_EQ(test, p[2].lo, 0);
+	KUNIT_EXPECT_EQ(test, p[2].hi, 1);
+	KUNIT_EXPECT_EQ(test, p[3].leg, LEG_A2);
+	KUNIT_EXPECT_EQ(test, p[3].hi, 99);
+
+	/* Once everything below 7001 is acknowledged, A, B and C are gone. */
+	knits_xlate_retire(&x, 7001);
+	KUNIT_EXPECT_EQ(test, x.count, 1);
+	KUNIT_EXPECT_NULL(test, knits_xlate_lookup(&x, 7000));
+}
+
+static void knits_xlate_test_limit(struct kunit *test)
+{
+	struct knits_xlate x;
+	s64 i;
+
+	knits_xlate_init(&x, 0);
+	for (i = 1; i < KNITS_XLATE_MAX; i++)
+		KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, i * 10, 0, i));
+	KUNIT_EXPECT_FALSE(test, knits_xlate_push(&x, 1000, 0, 0));
+	KUNIT_EXPECT_EQ(test, x.count, KNITS_XLATE_MAX);
+	KUNIT_EXPECT_EQ(test, knits_xlate_lookup(&x, 1000)->leg,
+			KNITS_XLATE_MAX - 1);
+}
+
+static struct kunit_case knits_xlate_test_cases[] = {
+	KUNIT_CASE(knits_xlate_test_three_handoffs_requests),
+	KUNIT_CASE(knits_xlate_test_ack_split_over_four_legs),
+	KUNIT_CASE(knits_xlate_test_limit),
+	{}
+};
+
+static struct kunit_suite knits_xlate_test_suite = {
+	.name = "knits_xlate",
+	.test_cases = knits_xlate_test_cases,
+};
+
+kunit_test_suite(knits_xlate_test_suite);
+
+MODULE_LICENSE("Dual MIT/GPL");
