@@ -14,6 +14,7 @@
 #pragma GCC diagnostic ignored "-Wsign-conversion"
 extern "C" {
 #include "seq.h"
+#include "maglev.h"
 #include "xlate.h"
 }
 #pragma GCC diagnostic pop
