@@ -22,7 +22,7 @@
 #include <linux/skbuff.h>
 
 #include "hooks.h"
-#include "knits.h"
+#include "pernet.h"
 
 #define KNITS_HOOK_PRIORITY (NF_IP_PRI_RAW + 10)
 

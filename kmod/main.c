@@ -13,7 +13,7 @@
 #include <net/netns/generic.h>
 
 #include "hooks.h"
-#include "knits.h"
+#include "pernet.h"
 #include "netlink.h"
 #include "version.h"
 

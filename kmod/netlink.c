@@ -12,7 +12,7 @@
 #include <linux/skbuff.h>
 #include <net/genetlink.h>
 
-#include "knits.h"
+#include "pernet.h"
 #include "netlink.h"
 #include "uapi/knits.h"
 #include "version.h"

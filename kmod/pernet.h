@@ -5,8 +5,8 @@
  * Per-network-namespace state of knits.ko, shared by its parts.
  */
 
-#ifndef _KNITS_KNITS_H
-#define _KNITS_KNITS_H
+#ifndef _KNITS_PERNET_H
+#define _KNITS_PERNET_H
 
 #include <linux/types.h>
 #include <net/net_namespace.h>
@@ -21,4 +21,4 @@ struct knits_net {
 
 struct knits_net *knits_pernet(const struct net *net);
 
-#endif /* _KNITS_KNITS_H */
+#endif /* _KNITS_PERNET_H */
