@@ -13,9 +13,9 @@
 #pragma GCC diagnostic ignored "-Wconversion"
 #pragma GCC diagnostic ignored "-Wsign-conversion"
 extern "C" {
-#include "core/seq.h"
 #include "core/maglev.h"
 #include "core/sched.h"
+#include "core/seq.h"
 #include "core/xlate.h"
 }
 #pragma GCC diagnostic pop
