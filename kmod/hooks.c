@@ -5,8 +5,8 @@
  * Netfilter hooks, registered per network namespace.
  *
  * knits hooks PRE_ROUTING at KNITS_HOOK_PRIORITY: after defragmentation
- * (-400) and the raw table (-300), so an operator's NOTRACK rules still
- * apply, and before connection tracking (-200), so that knits can take the
+ * (-400; not enabled by knits yet, the data path will) and the raw table
+ * (-300), so an operator's NOTRACK rules still apply, and before connection tracking (-200), so that knits can take the
  * packets it owns out of conntrack's view (a spliced connection's sequence
  * jump would otherwise be judged INVALID by conntrack's window tracking)
  * and rewrite them before routing picks the new destination. The data path

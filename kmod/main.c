@@ -42,16 +42,25 @@ err_stats:
 	return err;
 }
 
+/*
+ * nf_unregister_net_hooks() does not wait for packets still inside a hook
+ * (the old hook array is freed with call_rcu), so the hooks go in pre_exit
+ * and what they touch is freed in exit: the netns core runs
+ * synchronize_rcu() between the two.
+ */
+static void __net_exit knits_net_pre_exit(struct net *net)
+{
+	knits_hooks_unregister(net);
+}
+
 static void __net_exit knits_net_exit(struct net *net)
 {
-	struct knits_net *kn = knits_pernet(net);
-
-	knits_hooks_unregister(net);
-	knits_stats_free(&kn->stats);
+	knits_stats_free(&knits_pernet(net)->stats);
 }
 
 static struct pernet_operations knits_net_ops = {
 	.init = knits_net_init,
+	.pre_exit = knits_net_pre_exit,
 	.exit = knits_net_exit,
 	.id = &knits_net_id,
 	.size = sizeof(struct knits_net),
@@ -76,10 +85,9 @@ err_pernet:
 }
 
 /*
- * The family goes first so no request can reach a namespace whose state is
- * being torn down; unregistering the hooks waits for packets in flight
- * (nf_unregister_net_hooks synchronizes), so the per-CPU counters they
- * touch outlive them.
+ * The family goes first (unregistering it waits for requests in progress),
+ * so no request can reach a namespace whose state is being torn down; then
+ * every namespace's hooks, a grace period, and their state.
  */
 static void __exit knits_exit(void)
 {

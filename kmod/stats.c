@@ -9,6 +9,7 @@ int knits_stats_init(struct knits_stats *stats)
 {
 	int cpu;
 
+	memset(stats->base, 0, sizeof(stats->base));
 	stats->pcpu = alloc_percpu(struct knits_pcpu_stats);
 	if (!stats->pcpu)
 		return -ENOMEM;
@@ -23,8 +24,8 @@ void knits_stats_free(struct knits_stats *stats)
 	stats->pcpu = NULL;
 }
 
-void knits_stats_read(const struct knits_stats *stats,
-		      u64 out[__KNITS_CTR_MAX])
+static void knits_stats_sum(const struct knits_stats *stats,
+			    u64 out[__KNITS_CTR_MAX])
 {
 	int cpu, id;
 
@@ -44,19 +45,18 @@ void knits_stats_read(const struct knits_stats *stats,
 	}
 }
 
-/*
- * Zeroing races with writers on other CPUs: an increment in flight may be
- * lost or survive the reset. That is what ipvsadm -Z accepts too; counters
- * are for operators, never for decisions.
- */
+void knits_stats_read(const struct knits_stats *stats,
+		      u64 out[__KNITS_CTR_MAX])
+{
+	int id;
+
+	knits_stats_sum(stats, out);
+	for (id = 0; id < __KNITS_CTR_MAX; id++)
+		out[id] -= stats->base[id];
+}
+
+/* Counters only grow, so the sums now are the new zero. */
 void knits_stats_reset(struct knits_stats *stats)
 {
-	int cpu, id;
-
-	for_each_possible_cpu(cpu) {
-		struct knits_pcpu_stats *s = per_cpu_ptr(stats->pcpu, cpu);
-
-		for (id = 0; id < __KNITS_CTR_MAX; id++)
-			u64_stats_set(&s->ctr[id], 0);
-	}
+	knits_stats_sum(stats, stats->base);
 }

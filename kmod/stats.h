@@ -21,6 +21,12 @@ struct knits_pcpu_stats {
 
 struct knits_stats {
 	struct knits_pcpu_stats __percpu *pcpu;
+	/*
+	 * Sums at the last reset, subtracted on read: resetting never writes
+	 * another CPU's counters, which would race with its non-atomic adds.
+	 * Readers and the reset run under the genl mutex.
+	 */
+	u64 base[__KNITS_CTR_MAX];
 };
 
 int knits_stats_init(struct knits_stats *stats);

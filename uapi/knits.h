@@ -9,8 +9,10 @@
  * the state of the namespace of the socket that sends it.
  *
  * Every command of the family is strictly validated: unknown attributes,
- * attributes of the wrong length or out of range, and trailing garbage are
- * rejected with -EINVAL and an extack message naming the attribute. Commands
+ * attributes of the wrong length or out of range, reserved genl header bits
+ * and legacy nlmsg flags are rejected with -EINVAL and an extack message
+ * (with the offending attribute's offset where there is one). The commands
+ * below take no attributes at all. Commands
  * that change state need CAP_NET_ADMIN in the user namespace that owns the
  * network namespace (GENL_UNS_ADMIN_PERM); without it they fail with -EPERM.
  * Reading state needs no privilege.

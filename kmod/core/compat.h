@@ -3,7 +3,7 @@
  * Copyright (C) 2026 The knits authors.
  *
  * The freestanding core is compiled into knits.ko and into a userspace
- * library (for GoogleTest, fuzzing and benchmarks). This header is its only
+ * library (for GoogleTest now; fuzzing and benchmarks later). This header is its only
  * contact with either environment: it gives the core the kernel's fixed-width
  * type names and the limits it needs, so no core file includes a kernel
  * header.

@@ -4,6 +4,7 @@
  */
 
 #include "maglev.h"
+#include "sched.h"
 
 /**
  * knits_maglev_size_ok() - whether @size can be a Maglev table size
@@ -24,17 +25,6 @@ bool knits_maglev_size_ok(u32 size)
 		if (!(size % d))
 			return false;
 	return true;
-}
-
-static u32 knits_gcd(u32 a, u32 b)
-{
-	while (b) {
-		u32 t = a % b;
-
-		a = b;
-		b = t;
-	}
-	return a;
 }
 
 /*

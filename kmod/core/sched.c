@@ -19,7 +19,8 @@ u32 knits_rr_next(u32 *cursor, const u32 *weights, u32 n)
 	u32 i, k;
 
 	for (k = 1; k <= n; k++) {
-		i = (*cursor + k) % n;
+		/* reduce first: cursor + k could wrap past 2^32 */
+		i = (*cursor % n + k) % n;
 		if (weights[i]) {
 			*cursor = i;
 			return i;
@@ -28,7 +29,8 @@ u32 knits_rr_next(u32 *cursor, const u32 *weights, u32 n)
 	return KNITS_SCHED_NONE;
 }
 
-static u32 knits_sched_gcd(u32 a, u32 b)
+/* Greatest common divisor; knits_gcd(0, b) is b. */
+u32 knits_gcd(u32 a, u32 b)
 {
 	while (b) {
 		u32 t = a % b;
@@ -54,7 +56,7 @@ void knits_wrr_reset(struct knits_wrr *s, const u32 *weights, u32 n)
 	for (i = 0; i < n; i++) {
 		if (weights[i] > s->max)
 			s->max = weights[i];
-		s->gcd = knits_sched_gcd(weights[i], s->gcd);
+		s->gcd = knits_gcd(weights[i], s->gcd);
 	}
 	s->last = n ? n - 1 : 0;
 	s->cw = 0;

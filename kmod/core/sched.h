@@ -19,6 +19,7 @@
 /* Buckets of a source-hash table (as IPVS sh's default). */
 #define KNITS_SH_SIZE 256
 
+u32 knits_gcd(u32 a, u32 b);
 u32 knits_rr_next(u32 *cursor, const u32 *weights, u32 n);
 
 /* Interleaved weighted round-robin (the LVS wrr algorithm). Reset after

@@ -26,16 +26,21 @@ void knits_xlate_init(struct knits_xlate *x, u8 leg)
  * @leg: the new leg
  *
  * Return: true when recorded; false, with @x unchanged, when the history is
- * full, @from does not move forward, or @from would land before the start
- * of the new leg's stream (a negative leg offset).
+ * not initialised or full, @from does not move forward, or @from would land
+ * before the start of the new leg's stream (a negative leg offset).
  */
 bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u8 leg)
 {
 	struct knits_xlate_entry *e;
 
-	if (x->count >= KNITS_XLATE_MAX)
+	if (!x->count || x->count >= KNITS_XLATE_MAX)
 		return false;
-	if (from <= x->entry[x->count - 1].from || from + delta < 0)
+	/*
+	 * @from > the last switch point >= 0, so -@from cannot overflow, and
+	 * "delta < -from" says "from + delta < 0" without computing a sum
+	 * that could (both come from node-reported byte counts).
+	 */
+	if (from <= x->entry[x->count - 1].from || delta < -from)
 		return false;
 	e = &x->entry[x->count++];
 	e->from = from;

@@ -24,7 +24,9 @@
 #
 # Use: source this file, call topo_setup N, then ns_client/ns_gw/ns_node i
 # to run commands in the namespaces. Every command is logged to stderr.
-# Cleanup (processes killed, namespaces deleted) runs on exit.
+# Cleanup (processes killed, namespaces deleted) runs on exit: topo_setup
+# owns the EXIT trap; a test with cleanup of its own calls topo_cleanup
+# from its trap.
 
 TOPO_PREFIX=${TOPO_PREFIX:-kn$$}
 # Number of nodes of the topology (for tests that loop over them).
@@ -74,7 +76,7 @@ topo_cleanup() {
 		for pid in $(ip netns pids "$ns" 2>/dev/null); do
 			kill -KILL "$pid" 2>/dev/null || true
 		done
-		pp ip netns del "$ns"
+		pp ip netns del "$ns" || true
 	done
 	[ -z "$TOPO_DIR" ] || rm -rf "$TOPO_DIR"
 	TOPO_DIR=
@@ -97,8 +99,10 @@ topo_batch() {
 topo_setup() {
 	local n=$1 i ns root gw
 	TOPO_NODES=$n
-	TOPO_DIR=$(mktemp -d "${TMPDIR:-/tmp}/knits-topo.XXXXXX")
-	# nginx workers run as nobody and must reach the document roots.
+	# nginx workers run as nobody and must reach the document roots through
+	# every parent directory: under /tmp whatever the caller's TMPDIR, and
+	# open to all.
+	TOPO_DIR=$(mktemp -d /tmp/knits-topo.XXXXXX)
 	chmod 0755 "$TOPO_DIR"
 	trap topo_cleanup EXIT
 

@@ -60,12 +60,13 @@ int on_error(sockaddr_nl* /*peer*/, nlmsgerr* err, void* arg) {
   return NL_STOP;
 }
 
-int parse_int(std::string_view text) {
+int parse_int(std::string_view text, std::int64_t max) {
   const std::string s(text);
   char* end = nullptr;
   const std::int64_t value = std::strtoll(s.c_str(), &end, 0);
-  if (end == s.c_str() || *end != '\0' || value < 0 || value > 0xffff) {
-    std::fprintf(stderr, "genl_probe: not a number in 0..65535: %s\n", s.c_str());
+  if (end == s.c_str() || *end != '\0' || value < 0 || value > max) {
+    std::fprintf(stderr, "genl_probe: not a number in 0..%lld: %s\n", static_cast<long long>(max),
+                 s.c_str());
     std::exit(1);
   }
   return static_cast<int>(value);
@@ -96,7 +97,7 @@ int probe(int reserved, int cmd, std::span<char*> attrs) {
   auto* hdr = static_cast<genlmsghdr*>(nlmsg_data(nlmsg_hdr(msg.get())));
   hdr->reserved = static_cast<std::uint16_t>(reserved);
   for (char* attr : attrs) {
-    if (nla_put_u32(msg.get(), parse_int(attr), 0) < 0) {
+    if (nla_put_u32(msg.get(), parse_int(attr, 0xffff), 0) < 0) {
       std::fprintf(stderr, "genl_probe: cannot add attribute %s\n", attr);
       return 1;
     }
@@ -124,15 +125,18 @@ int probe(int reserved, int cmd, std::span<char*> attrs) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc < 1) {
+    return 1;
+  }
   std::span<char*> args(argv + 1, static_cast<std::size_t>(argc - 1));
   int reserved = 0;
   if (args.size() >= 2 && std::string_view(args[0]) == "--reserved") {
-    reserved = parse_int(args[1]);
+    reserved = parse_int(args[1], 0xffff);
     args = args.subspan(2);
   }
   if (args.empty()) {
     std::fprintf(stderr, "usage: genl_probe [--reserved N] CMD [ATTR_TYPE...]\n");
     return 1;
   }
-  return probe(reserved, parse_int(args[0]), args.subspan(1));
+  return probe(reserved, parse_int(args[0], 0xff), args.subspan(1));
 }
