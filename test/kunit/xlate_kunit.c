@@ -22,33 +22,33 @@ enum { LEG_A, LEG_B, LEG_C, LEG_A2 };
  */
 static void knits_xlate_test_three_handoffs_requests(struct kunit *test)
 {
+	/* stream offset -> leg and leg offset, at each side of each switch */
+	static const struct {
+		s64 off;
+		u8 leg;
+		s64 leg_off;
+	} want[] = {
+		{ 0, LEG_A, 0 },    { 419, LEG_A, 419 },  { 420, LEG_B, 120 },
+		{ 899, LEG_B, 599 }, { 900, LEG_C, 100 }, { 999, LEG_C, 199 },
+		{ 1000, LEG_A2, 50 },
+	};
 	const struct knits_xlate_entry *e;
 	struct knits_xlate x;
+	unsigned int i;
 
 	knits_xlate_init(&x, LEG_A);
 	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 420, -300, LEG_B));
 	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 900, -800, LEG_C));
 	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 1000, -950, LEG_A2));
 
-	e = knits_xlate_lookup(&x, 419);
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_EXPECT_EQ(test, e->leg, LEG_A);
-	KUNIT_EXPECT_EQ(test, 419 + e->delta, 419);
-
-	e = knits_xlate_lookup(&x, 420);
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_EXPECT_EQ(test, e->leg, LEG_B);
-	KUNIT_EXPECT_EQ(test, 420 + e->delta, 120);
-
-	e = knits_xlate_lookup(&x, 999);
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_EXPECT_EQ(test, e->leg, LEG_C);
-	KUNIT_EXPECT_EQ(test, 999 + e->delta, 199);
-
-	e = knits_xlate_lookup(&x, 1000);
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_EXPECT_EQ(test, e->leg, LEG_A2);
-	KUNIT_EXPECT_EQ(test, 1000 + e->delta, 50);
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		e = knits_xlate_lookup(&x, want[i].off);
+		KUNIT_ASSERT_NOT_NULL(test, e);
+		KUNIT_EXPECT_EQ_MSG(test, e->leg, want[i].leg, "offset %lld",
+				    want[i].off);
+		KUNIT_EXPECT_EQ_MSG(test, want[i].off + e->delta,
+				    want[i].leg_off, "offset %lld", want[i].off);
+	}
 }
 
 /*
