@@ -9,6 +9,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <ostream>
 #include <random>
 #include <tuple>
 #include <utility>
@@ -18,7 +19,20 @@
 
 #include "knits_core.h"
 
+// Whole pieces compare and print, so a test states the pieces it expects.
+// At global scope, beside the C struct, where lookup from std:: finds them.
+bool operator==(const knits_xlate_piece& a, const knits_xlate_piece& b) {
+  return a.lo == b.lo && a.hi == b.hi && a.leg == b.leg;
+}
+
+void PrintTo(  // NOLINT(readability-identifier-naming): gtest's name
+    const knits_xlate_piece& p, std::ostream* os) {
+  *os << "{leg " << int{p.leg} << ": [" << p.lo << ", " << p.hi << ")}";
+}
+
 namespace {
+
+using Pieces = std::vector<knits_xlate_piece>;
 
 constexpr std::uint8_t kLegA = 0;
 constexpr std::uint8_t kLegB = 1;
@@ -69,26 +83,12 @@ TEST(Xlate, LateRetransmissionsFindTheOffsetInForceForTheirBytes) {
 
 TEST(Xlate, AnAckCoveringThreeLegsIsSplitAtTheSwitchPoints) {
   const knits_xlate x = two_handoffs();
-  const auto got = pieces(x, 0, 1000);
-  ASSERT_EQ(got.size(), 3U);
-  EXPECT_EQ(got[0].leg, kLegA);
-  EXPECT_EQ(got[0].lo, 0);
-  EXPECT_EQ(got[0].hi, 420);
-  EXPECT_EQ(got[1].leg, kLegB);
-  EXPECT_EQ(got[1].lo, 120);
-  EXPECT_EQ(got[1].hi, 600);
-  EXPECT_EQ(got[2].leg, kLegC);
-  EXPECT_EQ(got[2].lo, 100);
-  EXPECT_EQ(got[2].hi, 200);
+  EXPECT_EQ(pieces(x, 0, 1000), (Pieces{{0, 420, kLegA}, {120, 600, kLegB}, {100, 200, kLegC}}));
 }
 
 TEST(Xlate, ABlockInsideOneLegStaysWhole) {
   const knits_xlate x = two_handoffs();
-  const auto got = pieces(x, 500, 600);
-  ASSERT_EQ(got.size(), 1U);
-  EXPECT_EQ(got[0].leg, kLegB);
-  EXPECT_EQ(got[0].lo, 200);
-  EXPECT_EQ(got[0].hi, 300);
+  EXPECT_EQ(pieces(x, 500, 600), (Pieces{{200, 300, kLegB}}));
   EXPECT_TRUE(pieces(x, 600, 600).empty());
   EXPECT_TRUE(pieces(x, 700, 600).empty());
 }
@@ -243,13 +243,7 @@ TEST(Xlate, AgreesWithTheNaiveModelOnRandomHistories) {
         piece_from = model.from_of(off);
         want.push_back({leg_off, leg_off + 1, leg});
       }
-      const auto got = pieces(x, lo, hi);
-      ASSERT_EQ(got.size(), want.size()) << "round " << round << " [" << lo << ", " << hi << ")";
-      for (std::size_t i = 0; i < got.size(); i++) {
-        ASSERT_EQ(got[i].leg, want[i].leg) << "round " << round << " piece " << i;
-        ASSERT_EQ(got[i].lo, want[i].lo) << "round " << round << " piece " << i;
-        ASSERT_EQ(got[i].hi, want[i].hi) << "round " << round << " piece " << i;
-      }
+      ASSERT_EQ(pieces(x, lo, hi), want) << "round " << round << " [" << lo << ", " << hi << ")";
     }
   }
 }

@@ -13,6 +13,27 @@
 
 enum { LEG_A, LEG_B, LEG_C, LEG_A2 };
 
+struct knits_xlate_test_switch {
+	s64 from;
+	s64 delta;
+	u8 leg;
+};
+
+/* A history starting on LEG_A, then switched at each of @sw in turn. */
+static void knits_xlate_test_build(struct kunit *test, struct knits_xlate *x,
+				   const struct knits_xlate_test_switch *sw,
+				   unsigned int n)
+{
+	unsigned int i;
+
+	knits_xlate_init(x, LEG_A);
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_TRUE_MSG(test, knits_xlate_push(x, sw[i].from,
+							     sw[i].delta,
+							     sw[i].leg),
+				      "switch %u", i);
+}
+
 /*
  * Requests (client-to-nodes, client send offsets). Each node reports T in
  * its own stream; in client offsets that is T plus what came before:
@@ -32,14 +53,14 @@ static void knits_xlate_test_three_handoffs_requests(struct kunit *test)
 		{ 899, LEG_B, 599 }, { 900, LEG_C, 100 }, { 999, LEG_C, 199 },
 		{ 1000, LEG_A2, 50 },
 	};
+	static const struct knits_xlate_test_switch sw[] = {
+		{ 420, -300, LEG_B }, { 900, -800, LEG_C }, { 1000, -950, LEG_A2 },
+	};
 	const struct knits_xlate_entry *e;
 	struct knits_xlate x;
 	unsigned int i;
 
-	knits_xlate_init(&x, LEG_A);
-	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 420, -300, LEG_B));
-	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 900, -800, LEG_C));
-	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 1000, -950, LEG_A2));
+	knits_xlate_test_build(test, &x, sw, ARRAY_SIZE(sw));
 
 	for (i = 0; i < ARRAY_SIZE(want); i++) {
 		e = knits_xlate_lookup(&x, want[i].off);
@@ -58,26 +79,28 @@ static void knits_xlate_test_three_handoffs_requests(struct kunit *test)
  */
 static void knits_xlate_test_ack_split_over_four_legs(struct kunit *test)
 {
+	static const struct knits_xlate_test_switch sw[] = {
+		{ 2000, -2000, LEG_B }, { 7000, -7000, LEG_C },
+		{ 7001, -7001, LEG_A2 },
+	};
+	static const struct knits_xlate_piece want[] = {
+		{ .lo = 0, .hi = 2000, .leg = LEG_A },
+		{ .lo = 0, .hi = 5000, .leg = LEG_B },
+		{ .lo = 0, .hi = 1, .leg = LEG_C },
+		{ .lo = 0, .hi = 99, .leg = LEG_A2 },
+	};
 	struct knits_xlate_piece p[KNITS_XLATE_MAX];
 	struct knits_xlate x;
-	unsigned int n;
+	unsigned int i, n;
 
-	knits_xlate_init(&x, LEG_A);
-	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 2000, -2000, LEG_B));
-	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 7000, -7000, LEG_C));
-	KUNIT_ASSERT_TRUE(test, knits_xlate_push(&x, 7001, -7001, LEG_A2));
-
+	knits_xlate_test_build(test, &x, sw, ARRAY_SIZE(sw));
 	n = knits_xlate_pieces(&x, 0, 7100, p, KNITS_XLATE_MAX);
-	KUNIT_ASSERT_EQ(test, n, 4U);
-	KUNIT_EXPECT_EQ(test, p[0].leg, LEG_A);
-	KUNIT_EXPECT_EQ(test, p[0].hi, 2000);
-	KUNIT_EXPECT_EQ(test, p[1].leg, LEG_B);
-	KUNIT_EXPECT_EQ(test, p[1].hi, 5000);
-	KUNIT_EXPECT_EQ(test, p[2].leg, LEG_C);
-	KUNIT_EXPECT_EQ(test, p[2].lo, 0);
-	KUNIT_EXPECT_EQ(test, p[2].hi, 1);
-	KUNIT_EXPECT_EQ(test, p[3].leg, LEG_A2);
-	KUNIT_EXPECT_EQ(test, p[3].hi, 99);
+	KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(want));
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, p[i].leg, want[i].leg, "piece %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, p[i].lo, want[i].lo, "piece %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, p[i].hi, want[i].hi, "piece %u", i);
+	}
 
 	/* Once everything below 7001 is acknowledged, A, B and C are gone. */
 	knits_xlate_retire(&x, 7001);
