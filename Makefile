@@ -38,6 +38,9 @@ unit: user
 kunit:
 	scripts/kunit
 
+fuzz:
+	scripts/fuzz
+
 vmtest: kmod test-modules user
 	test/vm/run-all
 
@@ -51,7 +54,7 @@ checkpatch:
 clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/test/vm/warn-module clean
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz
 
-.PHONY: all kmod test-modules user deps check demo unit kunit vmtest lint \
+.PHONY: all kmod test-modules user deps check demo unit kunit fuzz vmtest lint \
 	checkpatch clean

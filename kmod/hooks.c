@@ -5,13 +5,12 @@
  * Netfilter hooks, registered per network namespace.
  *
  * knits hooks PRE_ROUTING at KNITS_HOOK_PRIORITY: after defragmentation
- * (-400; not enabled by knits yet, the data path will) and the raw table
- * (-300), so an operator's NOTRACK rules still apply, and before connection tracking (-200), so that knits can take the
- * packets it owns out of conntrack's view (a spliced connection's sequence
- * jump would otherwise be judged INVALID by conntrack's window tracking)
- * and rewrite them before routing picks the new destination. The data path
- * (flow table, NAT and splices) arrives with the next issues; until then
- * every packet passes unchanged and is counted.
+ * (-400; enabled with a namespace's first service) and the raw table
+ * (-300), so an operator's NOTRACK rules still apply, and before
+ * connection tracking (-200), so that knits can take the packets it owns out
+ * of conntrack's view (a spliced connection's sequence jump would otherwise
+ * be judged INVALID by conntrack's window tracking) and rewrite them before
+ * routing picks the new destination. packet.c does the work.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -22,6 +21,7 @@
 #include <linux/skbuff.h>
 
 #include "hooks.h"
+#include "packet.h"
 #include "pernet.h"
 
 #define KNITS_HOOK_PRIORITY (NF_IP_PRI_RAW + 10)
@@ -35,8 +35,12 @@ static unsigned int knits_hook_pre_routing(void *priv, struct sk_buff *skb,
 			KNITS_CTR_HOOK_PACKETS_IPV4 :
 			KNITS_CTR_HOOK_PACKETS_IPV6);
 	knits_stats_add(&kn->stats, KNITS_CTR_HOOK_BYTES, skb->len);
-	knits_stats_inc(&kn->stats, KNITS_CTR_PASS_UNOWNED);
-	return NF_ACCEPT;
+	/* a namespace that never had a service pays one check per packet */
+	if (!READ_ONCE(kn->services.count) && !atomic_read(&kn->conns.count)) {
+		knits_stats_inc(&kn->stats, KNITS_CTR_PASS_UNOWNED);
+		return NF_ACCEPT;
+	}
+	return knits_packet(kn, skb, state);
 }
 
 static const struct nf_hook_ops knits_hook_ops[] = {

@@ -9,9 +9,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/random.h>
 #include <net/genetlink.h>
 #include <net/netns/generic.h>
 
+#include "conn.h"
+#include "defrag.h"
 #include "hooks.h"
 #include "pernet.h"
 #include "netlink.h"
@@ -32,11 +35,18 @@ static int __net_init knits_net_init(struct net *net)
 	err = knits_stats_init(&kn->stats);
 	if (err)
 		return err;
-	err = knits_hooks_register(net);
+	knits_svc_table_init(&kn->services);
+	err = knits_conn_table_init(&kn->conns);
 	if (err)
 		goto err_stats;
+	get_random_bytes(&kn->hash_key, sizeof(kn->hash_key));
+	err = knits_hooks_register(net);
+	if (err)
+		goto err_conns;
 	return 0;
 
+err_conns:
+	knits_conn_table_destroy(&kn->conns);
 err_stats:
 	knits_stats_free(&kn->stats);
 	return err;
@@ -51,11 +61,16 @@ err_stats:
 static void __net_exit knits_net_pre_exit(struct net *net)
 {
 	knits_hooks_unregister(net);
+	knits_defrag_disable(net);
 }
 
 static void __net_exit knits_net_exit(struct net *net)
 {
-	knits_stats_free(&knits_pernet(net)->stats);
+	struct knits_net *kn = knits_pernet(net);
+
+	knits_conn_table_destroy(&kn->conns);
+	knits_svc_table_destroy(&kn->services);
+	knits_stats_free(&kn->stats);
 }
 
 static struct pernet_operations knits_net_ops = {
@@ -70,9 +85,12 @@ static int __init knits_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&knits_net_ops);
+	err = knits_conn_cache_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&knits_net_ops);
+	if (err)
+		goto err_cache;
 	err = knits_genl_init();
 	if (err)
 		goto err_pernet;
@@ -81,18 +99,25 @@ static int __init knits_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&knits_net_ops);
+	rcu_barrier();
+err_cache:
+	knits_conn_cache_destroy();
 	return err;
 }
 
 /*
  * The family goes first (unregistering it waits for requests in progress),
  * so no request can reach a namespace whose state is being torn down; then
- * every namespace's hooks, a grace period, and their state.
+ * every namespace's hooks, a grace period, and their state, whose last
+ * frees run as RCU callbacks: rcu_barrier() waits for them before the
+ * connection cache and the module's code go.
  */
 static void __exit knits_exit(void)
 {
 	knits_genl_uninit();
 	unregister_pernet_subsys(&knits_net_ops);
+	rcu_barrier();
+	knits_conn_cache_destroy();
 	pr_info("unloaded\n");
 }
 

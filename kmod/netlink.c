@@ -12,70 +12,45 @@
 #include <linux/skbuff.h>
 #include <net/genetlink.h>
 
-#include "pernet.h"
 #include "netlink.h"
+#include "nl_attr.h"
+#include "nl_policy.h"
+#include "pernet.h"
 #include "uapi/knits.h"
 #include "version.h"
 
-static struct genl_family knits_genl_family;
-
-static int knits_put_counters(struct sk_buff *skb, const struct knits_net *kn)
+static int knits_nl_put_status(struct sk_buff *skb, void *obj)
 {
+	const struct knits_net *kn = obj;
 	u64 ctr[__KNITS_CTR_MAX];
-	struct nlattr *nest;
-	int id;
 
 	knits_stats_read(&kn->stats, ctr);
-	nest = nla_nest_start(skb, KNITS_A_COUNTERS);
-	if (!nest)
+	if (nla_put_string(skb, KNITS_A_VERSION, KNITS_VERSION) ||
+	    nla_put_u32(skb, KNITS_A_ABI_VERSION, KNITS_ABI_VERSION) ||
+	    nla_put_u32(skb, KNITS_A_HOOKS, READ_ONCE(kn->hooks)))
 		return -EMSGSIZE;
-	for (id = KNITS_CTR_UNSPEC + 1; id < __KNITS_CTR_MAX; id++) {
-		if (nla_put_u64_64bit(skb, id, ctr[id], KNITS_CTR_UNSPEC)) {
-			nla_nest_cancel(skb, nest);
-			return -EMSGSIZE;
-		}
-	}
-	nla_nest_end(skb, nest);
-	return 0;
+	return knits_nl_put_u64_nest(skb, KNITS_A_COUNTERS, ctr,
+				     __KNITS_CTR_MAX);
 }
 
 static int knits_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
-	const struct knits_net *kn = knits_pernet(genl_info_net(info));
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &knits_genl_family, 0,
-				KNITS_CMD_GET_STATUS);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-	if (nla_put_string(msg, KNITS_A_VERSION, KNITS_VERSION) ||
-	    nla_put_u32(msg, KNITS_A_ABI_VERSION, KNITS_ABI_VERSION) ||
-	    nla_put_u32(msg, KNITS_A_HOOKS, READ_ONCE(kn->hooks))) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-	err = knits_put_counters(msg, kn);
-	if (err)
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return err;
+	return knits_nl_reply(info, KNITS_CMD_GET_STATUS, knits_nl_put_status,
+			      knits_pernet(genl_info_net(info)));
 }
 
 static int knits_nl_reset_counters(struct sk_buff *skb, struct genl_info *info)
 {
 	knits_stats_reset(&knits_pernet(genl_info_net(info))->stats);
 	return 0;
+}
+
+#define KNITS_WRITE(c, fn, pol) {			\
+	.cmd = (c),					\
+	.doit = (fn),					\
+	.policy = (pol),				\
+	.maxattr = KNITS_A_MAX,				\
+	.flags = GENL_UNS_ADMIN_PERM,			\
 }
 
 static const struct genl_ops knits_genl_ops[] = {
@@ -88,9 +63,52 @@ static const struct genl_ops knits_genl_ops[] = {
 		.doit = knits_nl_reset_counters,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	KNITS_WRITE(KNITS_CMD_NEW_SERVICE, knits_nl_new_service,
+		    knits_svc_cmd_policy),
+	KNITS_WRITE(KNITS_CMD_SET_SERVICE, knits_nl_set_service,
+		    knits_svc_cmd_policy),
+	KNITS_WRITE(KNITS_CMD_DEL_SERVICE, knits_nl_del_service,
+		    knits_svc_cmd_policy),
+	{
+		.cmd = KNITS_CMD_GET_SERVICE,
+		.doit = knits_nl_get_service,
+		.dumpit = knits_nl_dump_services,
+		.policy = knits_svc_cmd_policy,
+		.maxattr = KNITS_A_MAX,
+	},
+	KNITS_WRITE(KNITS_CMD_NEW_MEMBER, knits_nl_new_member,
+		    knits_member_cmd_policy),
+	KNITS_WRITE(KNITS_CMD_SET_MEMBER, knits_nl_set_member,
+		    knits_member_cmd_policy),
+	KNITS_WRITE(KNITS_CMD_DEL_MEMBER, knits_nl_del_member,
+		    knits_member_cmd_policy),
+	{
+		.cmd = KNITS_CMD_GET_MEMBER,
+		.dumpit = knits_nl_dump_members,
+		.policy = knits_svc_cmd_policy,
+		.maxattr = KNITS_A_MAX,
+	},
+	{
+		.cmd = KNITS_CMD_LOOKUP,
+		.doit = knits_nl_lookup,
+		.policy = knits_lookup_cmd_policy,
+		.maxattr = KNITS_A_MAX,
+	},
+	{
+		.cmd = KNITS_CMD_GET_CONN,
+		.start = knits_nl_dump_conns_start,
+		.dumpit = knits_nl_dump_conns,
+		.done = knits_nl_dump_conns_done,
+	},
+	{
+		.cmd = KNITS_CMD_GET_CONFIG,
+		.doit = knits_nl_get_config,
+	},
+	KNITS_WRITE(KNITS_CMD_SET_CONFIG, knits_nl_set_config,
+		    knits_cfg_cmd_policy),
 };
 
-static struct genl_family knits_genl_family __ro_after_init = {
+struct genl_family knits_genl_family __ro_after_init = {
 	.name = KNITS_GENL_NAME,
 	.version = KNITS_GENL_VERSION,
 	.module = THIS_MODULE,

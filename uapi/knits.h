@@ -11,8 +11,7 @@
  * Every command of the family is strictly validated: unknown attributes,
  * attributes of the wrong length or out of range, reserved genl header bits
  * and legacy nlmsg flags are rejected with -EINVAL and an extack message
- * (with the offending attribute's offset where there is one). The commands
- * below take no attributes at all. Commands
+ * (with the offending attribute's offset where there is one). Commands
  * that change state need CAP_NET_ADMIN in the user namespace that owns the
  * network namespace (GENL_UNS_ADMIN_PERM); without it they fail with -EPERM.
  * Reading state needs no privilege.
@@ -43,6 +42,90 @@
  * counter of the namespace to zero, as ipvsadm -Z does. The reply is an
  * ack (NLMSG_ERROR with error 0) when NLM_F_ACK is set.
  *
+ * Addresses
+ * ---------
+ *
+ * Wherever an endpoint appears (a service's VIP, a member, a client) it is
+ * given by three attributes of the enclosing nest: *_FAMILY (NLA_U16,
+ * AF_INET or AF_INET6), *_ADDR (NLA_BINARY, 4 bytes for AF_INET and 16 for
+ * AF_INET6, network byte order) and *_PORT (NLA_U16, host byte order,
+ * 1..65535). A member has the family of its service.
+ *
+ * Services and members
+ * --------------------
+ *
+ * A service is a TCP virtual address and port (VIP:port) whose new
+ * connections are spread over its members by a scheduler. A service is
+ * named by its key: KNITS_A_SERVICE with KNITS_SVC_A_FAMILY, _ADDR, _PORT.
+ * A member is named by the service key and KNITS_A_MEMBER with
+ * KNITS_MEMBER_A_FAMILY, _ADDR, _PORT. All writes need CAP_NET_ADMIN.
+ *
+ * KNITS_CMD_NEW_SERVICE: KNITS_A_SERVICE with the key and optionally
+ *     KNITS_SVC_A_SCHED (NLA_NUL_STRING: "rr", "wrr", "lc", "sh", "mh";
+ *     default "wrr") and KNITS_SVC_A_MH_TABLE_SIZE (NLA_U32, a prime in
+ *     KNITS_MH_TABLE_SIZE_MIN..KNITS_MH_TABLE_SIZE_MAX, default 4093; only
+ *     with "mh"). -EEXIST if the service exists, -ENOSPC beyond
+ *     KNITS_MAX_SERVICES services in the namespace.
+ * KNITS_CMD_SET_SERVICE: the key plus the attributes to change
+ *     (KNITS_SVC_A_SCHED, KNITS_SVC_A_MH_TABLE_SIZE). Connections already
+ *     made keep their member. -ENOENT if there is no such service.
+ * KNITS_CMD_DEL_SERVICE: the key. The service's connections are forgotten
+ *     at once (their packets then pass knits untouched), as ipvsadm -D does.
+ * KNITS_CMD_GET_SERVICE: with NLM_F_DUMP and no attributes, one message per
+ *     service; as a doit with a key, that service. Each message carries
+ *     KNITS_A_SERVICE with the key, KNITS_SVC_A_PROTOCOL (NLA_U8,
+ *     IPPROTO_TCP), KNITS_SVC_A_SCHED, KNITS_SVC_A_MH_TABLE_SIZE,
+ *     KNITS_SVC_A_MEMBERS (NLA_U32, the number of members) and
+ *     KNITS_SVC_A_STATS (nest of enum knits_stat).
+ * KNITS_CMD_NEW_MEMBER: the service key and KNITS_A_MEMBER with the key and
+ *     optionally KNITS_MEMBER_A_WEIGHT (NLA_U32, 0..KNITS_WEIGHT_MAX,
+ *     default 1) and KNITS_MEMBER_A_STATE (NLA_U8, enum knits_member_state,
+ *     default ACTIVE). -EEXIST, -ENOENT (no service), -ENOSPC beyond
+ *     KNITS_MAX_MEMBERS members in the service.
+ * KNITS_CMD_SET_MEMBER: the keys plus the attributes to change.
+ * KNITS_CMD_DEL_MEMBER: the keys. The member takes no new connection; its
+ *     existing connections keep running until they end, as with ipvsadm -d.
+ * KNITS_CMD_GET_MEMBER: a dump with the service key; one message per member
+ *     with KNITS_A_MEMBER holding the key, KNITS_MEMBER_A_WEIGHT,
+ *     KNITS_MEMBER_A_STATE, KNITS_MEMBER_A_CONNS (NLA_U32, connections
+ *     currently bound to the member), KNITS_MEMBER_A_ACTIVE_CONNS (NLA_U32,
+ *     those of them in ESTABLISHED; the rest are ipvsadm's InActConn) and
+ *     KNITS_MEMBER_A_STATS.
+ *
+ * A member takes new connections only when it is ACTIVE with a weight above
+ * 0. DRAINING and weight 0 keep its connections running (ipvsadm's
+ * quiescing); DOWN also drops the packets of its existing connections
+ * (counted as KNITS_CTR_DROP_MEMBER_DOWN) so that clients fail fast.
+ *
+ * KNITS_CMD_LOOKUP: the service key and KNITS_A_CLIENT (nest with
+ *     KNITS_CLIENT_A_FAMILY and _ADDR; _PORT is optional, 0..65535, since
+ *     sh and mh hash the address only). The reply (KNITS_CMD_LOOKUP)
+ *     carries KNITS_A_MEMBER with the key of the member a new connection from
+ *     that client would get now. Only the hashing schedulers (sh, mh) have an
+ *     answer that does not change with time; others fail with -EOPNOTSUPP.
+ *     -ENODATA when no member can take it. Changes nothing.
+ *
+ * Connections
+ * -----------
+ *
+ * KNITS_CMD_GET_CONN: a dump, no attributes; one message per connection
+ *     with KNITS_A_CONN: KNITS_CONN_A_FAMILY, _CLIENT_ADDR, _CLIENT_PORT,
+ *     _VIP_ADDR, _VIP_PORT, _MEMBER_ADDR, _MEMBER_PORT, KNITS_CONN_A_STATE
+ *     (NLA_U8, enum knits_tcp_state) and KNITS_CONN_A_EXPIRES_MS (NLA_U32,
+ *     milliseconds until it is forgotten if no packet comes).
+ *
+ * Configuration
+ * -------------
+ *
+ * KNITS_CMD_GET_CONFIG (no attributes) replies with KNITS_A_CONFIG;
+ * KNITS_CMD_SET_CONFIG (CAP_NET_ADMIN) takes KNITS_A_CONFIG with the
+ * attributes to change. KNITS_CFG_A_MAX_CONNS (NLA_U32, 1..KNITS_MAX_CONNS_LIMIT)
+ * bounds the connections of the namespace: beyond it new connections are
+ * refused (KNITS_CTR_DROP_CONN_LIMIT) and established ones are never evicted.
+ * KNITS_CFG_A_TIMEOUT_* (NLA_U32, seconds, 1..KNITS_TIMEOUT_MAX) are the idle
+ * timeouts per TCP state, as ipvsadm --set sets them. KNITS_CFG_A_CONNS
+ * (NLA_U32, reply only) is the number of connections now.
+ *
  * Versioning
  * ----------
  *
@@ -58,12 +141,24 @@
 
 #define KNITS_GENL_NAME "knits"
 #define KNITS_GENL_VERSION 1
-#define KNITS_ABI_VERSION 1
+#define KNITS_ABI_VERSION 2
 
 enum knits_cmd {
 	KNITS_CMD_UNSPEC,
 	KNITS_CMD_GET_STATUS,
 	KNITS_CMD_RESET_COUNTERS,
+	KNITS_CMD_NEW_SERVICE,
+	KNITS_CMD_SET_SERVICE,
+	KNITS_CMD_DEL_SERVICE,
+	KNITS_CMD_GET_SERVICE,
+	KNITS_CMD_NEW_MEMBER,
+	KNITS_CMD_SET_MEMBER,
+	KNITS_CMD_DEL_MEMBER,
+	KNITS_CMD_GET_MEMBER,
+	KNITS_CMD_LOOKUP,
+	KNITS_CMD_GET_CONN,
+	KNITS_CMD_GET_CONFIG,
+	KNITS_CMD_SET_CONFIG,
 	__KNITS_CMD_MAX
 };
 #define KNITS_CMD_MAX (__KNITS_CMD_MAX - 1)
@@ -74,9 +169,142 @@ enum knits_attr {
 	KNITS_A_ABI_VERSION,
 	KNITS_A_HOOKS,
 	KNITS_A_COUNTERS,
+	KNITS_A_SERVICE,
+	KNITS_A_MEMBER,
+	KNITS_A_CLIENT,
+	KNITS_A_CONN,
+	KNITS_A_CONFIG,
 	__KNITS_A_MAX
 };
 #define KNITS_A_MAX (__KNITS_A_MAX - 1)
+
+/* Limits */
+#define KNITS_MAX_SERVICES 256
+#define KNITS_MAX_MEMBERS 1024
+#define KNITS_WEIGHT_MAX 65535
+#define KNITS_SCHED_NAME_MAX 16
+#define KNITS_MH_TABLE_SIZE_MIN 7
+#define KNITS_MH_TABLE_SIZE_MAX 131071
+#define KNITS_MH_TABLE_SIZE_DEFAULT 4093
+#define KNITS_MAX_CONNS_DEFAULT 1048576
+#define KNITS_MAX_CONNS_LIMIT 16777216
+#define KNITS_TIMEOUT_MAX 604800
+
+/* The first ids of every nest that names an endpoint. */
+enum knits_endpoint_attr {
+	KNITS_EP_A_UNSPEC,
+	KNITS_EP_A_FAMILY,
+	KNITS_EP_A_ADDR,
+	KNITS_EP_A_PORT,
+};
+
+enum knits_svc_attr {
+	KNITS_SVC_A_UNSPEC,
+	KNITS_SVC_A_FAMILY = KNITS_EP_A_FAMILY,
+	KNITS_SVC_A_ADDR = KNITS_EP_A_ADDR,
+	KNITS_SVC_A_PORT = KNITS_EP_A_PORT,
+	KNITS_SVC_A_PROTOCOL,
+	KNITS_SVC_A_SCHED,
+	KNITS_SVC_A_MH_TABLE_SIZE,
+	KNITS_SVC_A_MEMBERS,
+	KNITS_SVC_A_STATS,
+	__KNITS_SVC_A_MAX
+};
+#define KNITS_SVC_A_MAX (__KNITS_SVC_A_MAX - 1)
+
+enum knits_member_state {
+	KNITS_MEMBER_ACTIVE,
+	KNITS_MEMBER_DRAINING,
+	KNITS_MEMBER_DOWN,
+	__KNITS_MEMBER_STATE_MAX
+};
+#define KNITS_MEMBER_STATE_MAX (__KNITS_MEMBER_STATE_MAX - 1)
+
+enum knits_member_attr {
+	KNITS_MEMBER_A_UNSPEC,
+	KNITS_MEMBER_A_FAMILY = KNITS_EP_A_FAMILY,
+	KNITS_MEMBER_A_ADDR = KNITS_EP_A_ADDR,
+	KNITS_MEMBER_A_PORT = KNITS_EP_A_PORT,
+	KNITS_MEMBER_A_WEIGHT,
+	KNITS_MEMBER_A_STATE,
+	KNITS_MEMBER_A_CONNS,
+	KNITS_MEMBER_A_STATS,
+	KNITS_MEMBER_A_ACTIVE_CONNS,
+	__KNITS_MEMBER_A_MAX
+};
+#define KNITS_MEMBER_A_MAX (__KNITS_MEMBER_A_MAX - 1)
+
+enum knits_client_attr {
+	KNITS_CLIENT_A_UNSPEC,
+	KNITS_CLIENT_A_FAMILY = KNITS_EP_A_FAMILY,
+	KNITS_CLIENT_A_ADDR = KNITS_EP_A_ADDR,
+	KNITS_CLIENT_A_PORT = KNITS_EP_A_PORT,
+	__KNITS_CLIENT_A_MAX
+};
+#define KNITS_CLIENT_A_MAX (__KNITS_CLIENT_A_MAX - 1)
+
+/* Per service and per member, in KNITS_SVC_A_STATS / KNITS_MEMBER_A_STATS:
+ * NLA_U64 each, attribute type = id. Readers skip ids they do not know.
+ */
+enum knits_stat {
+	KNITS_STAT_UNSPEC,
+	/* connections scheduled */
+	KNITS_STAT_CONNS,
+	/* packets and bytes client -> member */
+	KNITS_STAT_PACKETS_IN,
+	KNITS_STAT_BYTES_IN,
+	/* packets and bytes member -> client */
+	KNITS_STAT_PACKETS_OUT,
+	KNITS_STAT_BYTES_OUT,
+	__KNITS_STAT_MAX
+};
+#define KNITS_STAT_MAX (__KNITS_STAT_MAX - 1)
+
+/* TCP state of a connection as the gateway follows it (IPVS's names). */
+enum knits_tcp_state {
+	KNITS_TCP_NONE,
+	KNITS_TCP_SYN_SENT,
+	KNITS_TCP_SYN_RECV,
+	KNITS_TCP_ESTABLISHED,
+	KNITS_TCP_FIN_WAIT,
+	KNITS_TCP_CLOSE_WAIT,
+	KNITS_TCP_LAST_ACK,
+	KNITS_TCP_TIME_WAIT,
+	KNITS_TCP_CLOSE,
+	__KNITS_TCP_STATE_MAX
+};
+#define KNITS_TCP_STATE_MAX (__KNITS_TCP_STATE_MAX - 1)
+
+enum knits_conn_attr {
+	KNITS_CONN_A_UNSPEC,
+	KNITS_CONN_A_FAMILY,
+	KNITS_CONN_A_CLIENT_ADDR,
+	KNITS_CONN_A_CLIENT_PORT,
+	KNITS_CONN_A_VIP_ADDR,
+	KNITS_CONN_A_VIP_PORT,
+	KNITS_CONN_A_MEMBER_ADDR,
+	KNITS_CONN_A_MEMBER_PORT,
+	KNITS_CONN_A_STATE,
+	KNITS_CONN_A_EXPIRES_MS,
+	__KNITS_CONN_A_MAX
+};
+#define KNITS_CONN_A_MAX (__KNITS_CONN_A_MAX - 1)
+
+enum knits_cfg_attr {
+	KNITS_CFG_A_UNSPEC,
+	KNITS_CFG_A_MAX_CONNS,
+	KNITS_CFG_A_CONNS,
+	KNITS_CFG_A_TIMEOUT_SYN_SENT,
+	KNITS_CFG_A_TIMEOUT_SYN_RECV,
+	KNITS_CFG_A_TIMEOUT_ESTABLISHED,
+	KNITS_CFG_A_TIMEOUT_FIN_WAIT,
+	KNITS_CFG_A_TIMEOUT_CLOSE_WAIT,
+	KNITS_CFG_A_TIMEOUT_LAST_ACK,
+	KNITS_CFG_A_TIMEOUT_TIME_WAIT,
+	KNITS_CFG_A_TIMEOUT_CLOSE,
+	__KNITS_CFG_A_MAX
+};
+#define KNITS_CFG_A_MAX (__KNITS_CFG_A_MAX - 1)
 
 enum knits_hook_flag {
 	KNITS_HOOK_IPV4_PRE_ROUTING = 1U << 0,
@@ -93,6 +321,34 @@ enum knits_counter {
 	KNITS_CTR_HOOK_BYTES,
 	/* packets passed on unchanged because no knits state owns them */
 	KNITS_CTR_PASS_UNOWNED,
+	/* connections made (a client SYN to a service got a member) */
+	KNITS_CTR_CONNS_CREATED,
+	/* connections forgotten after their state's timeout */
+	KNITS_CTR_CONNS_EXPIRED,
+	/* packets rewritten client -> member and member -> client */
+	KNITS_CTR_NAT_TO_MEMBER,
+	KNITS_CTR_NAT_TO_CLIENT,
+	/* drops, one counter per reason */
+	/* TCP header truncated or with a bad data offset */
+	KNITS_CTR_DROP_MALFORMED,
+	/* a service's SYN that no member could take */
+	KNITS_CTR_DROP_NO_MEMBER,
+	/* a new connection beyond KNITS_CFG_A_MAX_CONNS */
+	KNITS_CTR_DROP_CONN_LIMIT,
+	/* a new connection that found no memory */
+	KNITS_CTR_DROP_NOMEM,
+	/* a non-SYN packet to a service with no connection for it */
+	KNITS_CTR_DROP_NO_CONN,
+	/* a packet of a connection whose member is DOWN */
+	KNITS_CTR_DROP_MEMBER_DOWN,
+	/* the packet could not be made writable for the rewrite */
+	KNITS_CTR_DROP_UNWRITABLE,
+	/* no route for a rewritten reply */
+	KNITS_CTR_DROP_NO_ROUTE,
+	/* a new connection whose tuple is taken: two SYNs raced, or one
+	 * client port reaches the same member through two services
+	 */
+	KNITS_CTR_DROP_TUPLE_CLASH,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

@@ -10,9 +10,9 @@
 
 namespace knits::genl {
 
-// The NLMSGERR_ATTR_MSG text of an NLMSG_ERROR message (the whole message),
-// or "" when the kernel attached none. libnl 3.7 does not decode extended
-// acks, so this does.
+// The NLMSGERR_ATTR_MSG text of an NLMSG_ERROR message or of the NLMSG_DONE
+// of a failed dump (the whole message), or "" when the kernel attached none. libnl 3.7 does not
+// decode extended acks, so this does.
 [[nodiscard]] std::string extack_message(nlmsghdr* hdr);
 
 }  // namespace knits::genl

@@ -13,12 +13,12 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstring>
 #include <exception>
-#include <optional>
 #include <string>
-#include <utility>
 
 #include "genl/extack.h"
+#include "genl/single_reply.h"
 #include "genl/status_parse.h"
 #include "knits.h"
 
@@ -33,16 +33,12 @@ struct CallbackDeleter {
 };
 using CallbackPtr = std::unique_ptr<nl_cb, CallbackDeleter>;
 
-struct MessageDeleter {
-  void operator()(nl_msg* msg) const noexcept { nlmsg_free(msg); }
-};
-
 // State of one request, shared with the libnl callbacks. Exceptions must not
 // unwind through libnl's C frames, so a failing reply handler is parked here
-// and rethrown once the kernel's ack has been read, which also keeps the
-// socket in step for the next request.
+// and rethrown once the kernel's ack or the dump's end has been read, which
+// also keeps the socket in step for the next request.
 struct Transaction {
-  const std::function<void(nl_msg*)>* on_reply = nullptr;
+  const std::function<void(nlmsghdr*)>* on_reply = nullptr;
   std::exception_ptr failure;
   // The message being processed: the error callback only gets its payload,
   // but the extack TLVs are bounded by its header.
@@ -63,7 +59,7 @@ int on_valid(nl_msg* msg, void* arg) {
   Transaction& t = transaction(arg);
   if (!t.failure) {
     try {
-      (*t.on_reply)(msg);
+      (*t.on_reply)(nlmsg_hdr(msg));
     } catch (...) {
       t.failure = std::current_exception();
     }
@@ -76,12 +72,32 @@ int on_ack(nl_msg* /*msg*/, void* arg) {
   return NL_STOP;
 }
 
+void fail(Transaction& t, int error, nlmsghdr* hdr) {
+  t.errnum = error < 0 ? -error : error;
+  if (hdr != nullptr) {
+    t.extack = extack_message(hdr);
+  }
+}
+
 int on_error(sockaddr_nl* /*peer*/, nlmsgerr* err, void* arg) {
   Transaction& t = transaction(arg);
   t.done = true;
-  t.errnum = err->error < 0 ? -err->error : err->error;
-  if (t.current != nullptr) {
-    t.extack = extack_message(nlmsg_hdr(t.current));
+  fail(t, err->error, t.current != nullptr ? nlmsg_hdr(t.current) : nullptr);
+  return NL_STOP;
+}
+
+// The end of a dump. libnl ignores its payload, but a dump that failed
+// midway says so there: an errno, then extended ack attributes.
+int on_dump_done(nl_msg* msg, void* arg) {
+  Transaction& t = transaction(arg);
+  t.done = true;
+  nlmsghdr* hdr = nlmsg_hdr(msg);
+  int error = 0;
+  if (static_cast<std::size_t>(nlmsg_datalen(hdr)) >= sizeof(error)) {
+    std::memcpy(&error, nlmsg_data(hdr), sizeof(error));
+  }
+  if (error != 0) {
+    fail(t, error, hdr);
   }
   return NL_STOP;
 }
@@ -116,32 +132,38 @@ Client::Client() : sock_(nl_socket_alloc()) {
   enable_extended_ack(nl_socket_get_fd(sock_.get()));
 }
 
+void Client::MessageDeleter::operator()(nl_msg* msg) const noexcept { nlmsg_free(msg); }
+
 Status Client::get_status() {
-  std::optional<Status> status;
-  transact(KNITS_CMD_GET_STATUS, "getting status", [&status](nl_msg* msg) {
-    if (status) {
-      throw Error(EBADMSG, "getting status: the knits module sent more than one reply");
-    }
-    status = parse_status(nlmsg_hdr(msg));
-  });
-  if (!status) {
-    throw Error(EBADMSG, "getting status: the knits module sent no reply");
-  }
-  return *std::move(status);
+  constexpr std::string_view kWhat = "getting status";
+  SingleReply<Status> reply(kWhat, parse_status);
+  transact(new_request(KNITS_CMD_GET_STATUS, Kind::kDo, kWhat).get(), kWhat,
+           [&reply](nlmsghdr* hdr) { reply.add(hdr); });
+  return reply.take();
 }
 
 void Client::reset_counters() {
-  // The ABI promises an ack only; a reply added later carries nothing we need.
-  transact(KNITS_CMD_RESET_COUNTERS, "resetting counters", [](nl_msg* /*msg*/) {});
+  constexpr std::string_view kWhat = "resetting counters";
+  transact(new_request(KNITS_CMD_RESET_COUNTERS, Kind::kDo, kWhat).get(), kWhat);
 }
 
-void Client::transact(std::uint8_t cmd, std::string_view what, const ReplyHandler& on_reply) {
-  const std::unique_ptr<nl_msg, MessageDeleter> msg(nlmsg_alloc());
-  if (!msg || genlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, family_, 0, NLM_F_ACK, cmd,
+Client::Request Client::new_request(std::uint8_t cmd, Kind kind, std::string_view what) const {
+  Request msg(nlmsg_alloc());
+  // Dumps end with NLMSG_DONE, never with an ack.
+  const int flags = kind == Kind::kDump ? NLM_F_DUMP : NLM_F_ACK;
+  if (!msg || genlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, family_, 0, flags, cmd,
                           KNITS_GENL_VERSION) == nullptr) {
     throw Error(ENOMEM, std::string(what) + ": out of memory");
   }
+  return msg;
+}
 
+void Client::transact(nl_msg* request, std::string_view what) {
+  // The ABI promises an ack only; a reply added later carries nothing we need.
+  transact(request, what, [](nlmsghdr* /*hdr*/) {});
+}
+
+void Client::transact(nl_msg* request, std::string_view what, const ReplyHandler& on_reply) {
   // A private copy of the socket's callbacks, so that pointers to this
   // stack frame do not outlive the request.
   const CallbackPtr base(nl_socket_get_cb(sock_.get()));
@@ -154,13 +176,14 @@ void Client::transact(std::uint8_t cmd, std::string_view what, const ReplyHandle
   nl_cb_set(cb.get(), NL_CB_MSG_IN, NL_CB_CUSTOM, on_message_in, &t);
   nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, on_valid, &t);
   nl_cb_set(cb.get(), NL_CB_ACK, NL_CB_CUSTOM, on_ack, &t);
+  nl_cb_set(cb.get(), NL_CB_FINISH, NL_CB_CUSTOM, on_dump_done, &t);
   nl_cb_err(cb.get(), NL_CB_CUSTOM, on_error, &t);
 
-  if (const int rc = nl_send_auto(sock_.get(), msg.get()); rc < 0) {
+  if (const int rc = nl_send_auto(sock_.get(), request); rc < 0) {
     throw_nl_error(rc, what);
   }
   while (!t.done) {
-    // Once an error or ack callback has run, libnl's return code only
+    // Once an error, ack or done callback has run, libnl's return code only
     // restates what the callbacks recorded.
     if (const int rc = nl_recvmsgs(sock_.get(), cb.get()); rc < 0 && !t.done) {
       throw_nl_error(rc, what);

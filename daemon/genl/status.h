@@ -5,8 +5,9 @@
 #define KNITS_DAEMON_GENL_STATUS_H
 
 #include <cstdint>
-#include <map>
 #include <string>
+
+#include "genl/counter_map.h"
 
 namespace knits::genl {
 
@@ -16,9 +17,8 @@ struct Status {
   std::uint32_t abi_version = 0;
   // Bit mask of enum knits_hook_flag, unknown bits included.
   std::uint32_t hooks = 0;
-  // Keyed by enum knits_counter id; ids this build does not know are kept so
-  // that presentation can still show them.
-  std::map<std::uint16_t, std::uint64_t> counters;
+  // Keyed by enum knits_counter id.
+  CounterMap counters;
 
   friend bool operator==(const Status&, const Status&) = default;
 };

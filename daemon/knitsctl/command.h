@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 
 namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's own name
@@ -17,6 +18,13 @@ namespace knits::ctl {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeError = 1;
 inline constexpr int kExitUsageError = 2;
+
+// Thrown by run() for arguments that each parsed but do not fit together
+// (an IPv6 member for an IPv4 service): exit 2, like any bad argument.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Options accepted before or after any subcommand.
 struct GlobalOptions {
@@ -50,6 +58,12 @@ struct CommandEntry {
 // One per cmd_*.cc file.
 [[nodiscard]] std::unique_ptr<Command> make_status_command();
 [[nodiscard]] std::unique_ptr<Command> make_zero_command();
+[[nodiscard]] std::unique_ptr<Command> make_list_command();
+[[nodiscard]] std::unique_ptr<Command> make_service_command();
+[[nodiscard]] std::unique_ptr<Command> make_member_command();
+[[nodiscard]] std::unique_ptr<Command> make_lookup_command();
+[[nodiscard]] std::unique_ptr<Command> make_conns_command();
+[[nodiscard]] std::unique_ptr<Command> make_config_command();
 
 }  // namespace knits::ctl
 

@@ -11,6 +11,17 @@ std::span<const CommandEntry> commands() {
   static constexpr std::array kCommands{
       CommandEntry{"status", "Show the module's version, hooks and counters", make_status_command},
       CommandEntry{"zero", "Reset all counters to zero (needs CAP_NET_ADMIN)", make_zero_command},
+      CommandEntry{"list", "List services and their members, as ipvsadm -L -n does",
+                   make_list_command},
+      CommandEntry{"service", "Add, change or delete a service (needs CAP_NET_ADMIN)",
+                   make_service_command},
+      CommandEntry{"member", "Add, change or delete a member of a service (needs CAP_NET_ADMIN)",
+                   make_member_command},
+      CommandEntry{"lookup", "Show which member new connections from clients would get",
+                   make_lookup_command},
+      CommandEntry{"conns", "List connections, as ipvsadm -L -c -n does", make_conns_command},
+      CommandEntry{"config", "Show or change the connection limit and timeouts",
+                   make_config_command},
   };
   return kCommands;
 }

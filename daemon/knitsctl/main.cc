@@ -32,18 +32,45 @@ std::string usage_failure(const CLI::App* /*app*/, const CLI::Error& error) {
   return usage_message(error.what());
 }
 
+// The innermost subcommand the command line named: "service" for
+// "knitsctl service bogus", the top-level app when none.
+const CLI::App& innermost(const CLI::App& app) {
+  const CLI::App* current = &app;
+  while (!current->get_subcommands().empty()) {
+    current = current->get_subcommands().front();
+  }
+  return *current;
+}
+
+// "add, edit, del".
+std::string subcommand_names(const CLI::App& app) {
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App* /*sub*/) { return true; })) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return names;
+}
+
 // CLI11 checks that a subcommand was given before it looks at leftover
-// arguments, so "knitsctl bogus" would only say that a subcommand is missing.
+// arguments, so "knitsctl bogus" or "knitsctl service bogus" would only say
+// that a subcommand is missing; this says what is wrong instead.
 int parse_failure(CLI::App& app, const CLI::ParseError& error) {
-  const std::vector<std::string> extras = app.remaining();
-  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && app.get_subcommands().empty() &&
-      !extras.empty()) {
+  const CLI::App& last = innermost(app);
+  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr ||
+      last.get_require_subcommand_min() == 0) {
+    return app.exit(error) == 0 ? kExitOk : kExitUsageError;
+  }
+  const std::string where = &last == &app ? "" : " after '" + last.get_name() + "'";
+  // With fallthrough, words a subcommand does not take are left to its parent.
+  const std::vector<std::string> extras = app.remaining(true);
+  if (extras.empty()) {
+    std::cerr << usage_message("missing a command" + where + " (" + subcommand_names(last) + ")");
+  } else {
     const std::string& word = extras.front();
     std::cerr << usage_message((word.starts_with('-') ? "unknown option '" : "unknown command '") +
-                               word + "'");
-    return kExitUsageError;
+                               word + "'" + where);
   }
-  return app.exit(error) == 0 ? kExitOk : kExitUsageError;
+  return kExitUsageError;
 }
 
 int runtime_failure(const std::string& message) {
@@ -59,6 +86,10 @@ int run_command(Command& command, const GlobalOptions& global) {
       return runtime_failure("writing to standard output failed");
     }
     return rc;
+  } catch (const UsageError& e) {
+    // Arguments that parsed one by one but do not fit together.
+    std::cerr << usage_message(e.what());
+    return kExitUsageError;
   } catch (const genl::Error& e) {
     if (e.errnum() == EPERM) {
       return runtime_failure(std::string(e.what()) + " (needs CAP_NET_ADMIN)");

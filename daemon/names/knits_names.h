@@ -14,9 +14,19 @@ namespace knits::names {
 // this build does not know (from a newer module) is "counter_<id>".
 [[nodiscard]] std::string counter_name(unsigned id);
 
+// Name of per-service and per-member statistic @id (enum knits_stat), e.g.
+// "packets_in"; an unknown id is "stat_<id>".
+[[nodiscard]] std::string stat_name(unsigned id);
+
 // Names of the hooks set in @mask (enum knits_hook_flag), lowest bit first,
 // e.g. "ipv4_pre_routing"; an unknown bit n is "hook_bit_<n>".
 [[nodiscard]] std::vector<std::string> hook_names(std::uint32_t mask);
+
+// The schedulers KNITS_SVC_A_SCHED accepts, as uapi/knits.h lists them.
+[[nodiscard]] std::vector<std::string> scheduler_names();
+
+// "TCP" for IPPROTO_TCP, as ipvsadm prints it; "proto_<n>" otherwise.
+[[nodiscard]] std::string protocol_name(unsigned protocol);
 
 }  // namespace knits::names
 

@@ -71,4 +71,26 @@ TEST(ExtAck, IsEmptyWhenTheEchoedLengthOverrunsTheMessage) {
   EXPECT_EQ(extack_message(nlmsg_hdr(msg.get())), "");
 }
 
+// A dump that fails midway ends with NLMSG_DONE carrying the errno and
+// the message (netlink_dump_done()).
+TEST(ExtAck, ReadsTheMessageOfAFailedDump) {
+  const Message msg(nlmsg_alloc());
+  nlmsghdr* hdr = nlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, NLMSG_DONE,
+                            static_cast<int>(sizeof(int)), NLM_F_MULTI | NLM_F_ACK_TLVS);
+  ASSERT_NE(hdr, nullptr);
+  const int error = -ENOENT;
+  std::memcpy(nlmsg_data(hdr), &error, sizeof(error));
+  ASSERT_EQ(nla_put_string(msg.get(), NLMSGERR_ATTR_MSG, "no such service"), 0);
+  EXPECT_EQ(extack_message(nlmsg_hdr(msg.get())), "no such service");
+}
+
+TEST(ExtAck, IsEmptyForADumpDoneWithoutTlvs) {
+  const Message msg(nlmsg_alloc());
+  nlmsghdr* hdr = nlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, NLMSG_DONE,
+                            static_cast<int>(sizeof(int)), NLM_F_MULTI);
+  ASSERT_NE(hdr, nullptr);
+  std::memset(nlmsg_data(hdr), 0, sizeof(int));
+  EXPECT_EQ(extack_message(nlmsg_hdr(msg.get())), "");
+}
+
 }  // namespace

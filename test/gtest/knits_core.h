@@ -16,6 +16,8 @@ extern "C" {
 #include "core/maglev.h"
 #include "core/sched.h"
 #include "core/seq.h"
+#include "core/tcp_opts.h"
+#include "core/tcp_state.h"
 #include "core/xlate.h"
 }
 #pragma GCC diagnostic pop

@@ -3,6 +3,8 @@
 
 #include "names/knits_names.h"
 
+#include <netinet/in.h>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -10,17 +12,28 @@
 #include <gtest/gtest.h>
 
 #include "knits.h"
+#include "names/state_names.h"
 
 namespace {
 
 using knits::names::counter_name;
 using knits::names::hook_names;
+using knits::names::member_state_name;
+using knits::names::member_state_names;
+using knits::names::parse_member_state;
+using knits::names::parse_tcp_state;
+using knits::names::stat_name;
+using knits::names::tcp_state_name;
 
 TEST(CounterNames, NameTheUapiCounters) {
   EXPECT_EQ(counter_name(KNITS_CTR_HOOK_PACKETS_IPV4), "hook_packets_ipv4");
   EXPECT_EQ(counter_name(KNITS_CTR_HOOK_PACKETS_IPV6), "hook_packets_ipv6");
   EXPECT_EQ(counter_name(KNITS_CTR_HOOK_BYTES), "hook_bytes");
   EXPECT_EQ(counter_name(KNITS_CTR_PASS_UNOWNED), "pass_unowned");
+  EXPECT_EQ(counter_name(KNITS_CTR_CONNS_CREATED), "conns_created");
+  EXPECT_EQ(counter_name(KNITS_CTR_NAT_TO_CLIENT), "nat_to_client");
+  EXPECT_EQ(counter_name(KNITS_CTR_DROP_NO_MEMBER), "drop_no_member");
+  EXPECT_EQ(counter_name(KNITS_CTR_DROP_MEMBER_DOWN), "drop_member_down");
 }
 
 TEST(CounterNames, AreUniqueAndDistinctFromTheFallback) {
@@ -48,6 +61,66 @@ TEST(HookNames, ListSetBitsLowestFirst) {
 TEST(HookNames, NameUnknownBitsByNumber) {
   EXPECT_EQ(hook_names((1U << 31) | KNITS_HOOK_IPV6_PRE_ROUTING),
             (std::vector<std::string>{"ipv6_pre_routing", "hook_bit_31"}));
+}
+
+TEST(StatNames, NameTheUapiStats) {
+  EXPECT_EQ(stat_name(KNITS_STAT_CONNS), "conns");
+  EXPECT_EQ(stat_name(KNITS_STAT_PACKETS_IN), "packets_in");
+  EXPECT_EQ(stat_name(KNITS_STAT_BYTES_IN), "bytes_in");
+  EXPECT_EQ(stat_name(KNITS_STAT_PACKETS_OUT), "packets_out");
+  EXPECT_EQ(stat_name(KNITS_STAT_BYTES_OUT), "bytes_out");
+  EXPECT_EQ(stat_name(KNITS_STAT_UNSPEC), "stat_0");
+  EXPECT_EQ(stat_name(KNITS_STAT_MAX + 1), "stat_" + std::to_string(KNITS_STAT_MAX + 1));
+}
+
+TEST(MemberStateNames, RoundTripEveryState) {
+  EXPECT_EQ(member_state_names(), (std::vector<std::string>{"active", "draining", "down"}));
+  for (unsigned state = 0; state <= KNITS_MEMBER_STATE_MAX; ++state) {
+    EXPECT_EQ(parse_member_state(member_state_name(state)), state);
+  }
+  EXPECT_EQ(member_state_name(KNITS_MEMBER_STATE_MAX + 1),
+            "state_" + std::to_string(KNITS_MEMBER_STATE_MAX + 1));
+}
+
+TEST(MemberStateNames, ParseIgnoresCaseButNotTypos) {
+  EXPECT_EQ(parse_member_state("DOWN"), KNITS_MEMBER_DOWN);
+  EXPECT_EQ(parse_member_state("Draining"), KNITS_MEMBER_DRAINING);
+  EXPECT_EQ(parse_member_state("drain"), std::nullopt);
+  EXPECT_EQ(parse_member_state(""), std::nullopt);
+  EXPECT_EQ(parse_member_state("state_0"), std::nullopt);
+}
+
+TEST(TcpStateNames, AreIpvsadmsNames) {
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_NONE), "NONE");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_SYN_SENT), "SYN_SENT");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_SYN_RECV), "SYN_RECV");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_ESTABLISHED), "ESTABLISHED");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_FIN_WAIT), "FIN_WAIT");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_CLOSE_WAIT), "CLOSE_WAIT");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_LAST_ACK), "LAST_ACK");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_TIME_WAIT), "TIME_WAIT");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_CLOSE), "CLOSE");
+  EXPECT_EQ(tcp_state_name(KNITS_TCP_STATE_MAX + 1),
+            "STATE_" + std::to_string(KNITS_TCP_STATE_MAX + 1));
+}
+
+TEST(TcpStateNames, ParseIgnoresCase) {
+  for (unsigned state = 0; state <= KNITS_TCP_STATE_MAX; ++state) {
+    EXPECT_EQ(parse_tcp_state(tcp_state_name(state)), state);
+  }
+  EXPECT_EQ(parse_tcp_state("established"), KNITS_TCP_ESTABLISHED);
+  EXPECT_EQ(parse_tcp_state("time_wait"), KNITS_TCP_TIME_WAIT);
+  EXPECT_EQ(parse_tcp_state("TIME-WAIT"), std::nullopt);
+}
+
+TEST(SchedulerNames, AreTheOnesTheAbiLists) {
+  EXPECT_EQ(knits::names::scheduler_names(),
+            (std::vector<std::string>{"rr", "wrr", "lc", "sh", "mh"}));
+}
+
+TEST(ProtocolNames, NameTcpAsIpvsadmDoes) {
+  EXPECT_EQ(knits::names::protocol_name(IPPROTO_TCP), "TCP");
+  EXPECT_EQ(knits::names::protocol_name(IPPROTO_UDP), "proto_17");
 }
 
 }  // namespace

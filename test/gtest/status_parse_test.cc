@@ -12,33 +12,20 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <memory>
 
 #include <gtest/gtest.h>
 
-#include "genl/error.h"
+#include "genl_message.h"
 #include "knits.h"
 
 namespace {
 
-using knits::genl::Error;
 using knits::genl::parse_status;
 using knits::genl::Status;
+using knits::test::kFamily;
+using knits::test::Message;
 
-constexpr int kFamily = 0x20;  // any dynamic generic netlink id will do
-
-struct MessageDeleter {
-  void operator()(nl_msg* msg) const noexcept { nlmsg_free(msg); }
-};
-using Message = std::unique_ptr<nl_msg, MessageDeleter>;
-
-Message new_reply(std::uint8_t cmd = KNITS_CMD_GET_STATUS) {
-  Message msg(nlmsg_alloc());
-  EXPECT_NE(
-      genlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, kFamily, 0, 0, cmd, KNITS_GENL_VERSION),
-      nullptr);
-  return msg;
-}
+Message new_reply(std::uint8_t cmd = KNITS_CMD_GET_STATUS) { return knits::test::new_reply(cmd); }
 
 void put_header_attrs(nl_msg* msg) {
   ASSERT_EQ(nla_put_string(msg, KNITS_A_VERSION, "0.1.0"), 0);
@@ -56,14 +43,7 @@ Message valid_reply() {
   return msg;
 }
 
-int errnum_of_parse(nl_msg* msg) {
-  try {
-    (void)parse_status(nlmsg_hdr(msg));
-  } catch (const Error& e) {
-    return e.errnum();
-  }
-  return 0;
-}
+int errnum_of_parse(nl_msg* msg) { return knits::test::parse_failure(parse_status, msg).errnum; }
 
 TEST(StatusParse, DecodesAValidReply) {
   const Message msg = valid_reply();
@@ -114,7 +94,9 @@ TEST(StatusParse, AcceptsAnEmptyCounterNest) {
 TEST(StatusParse, RejectsAMissingAttribute) {
   const Message msg = new_reply();
   put_header_attrs(msg.get());  // no KNITS_A_COUNTERS
-  EXPECT_EQ(errnum_of_parse(msg.get()), EBADMSG);
+  const auto failure = knits::test::parse_failure(parse_status, msg.get());
+  EXPECT_EQ(failure.errnum, EBADMSG);
+  EXPECT_EQ(failure.message, "malformed status reply from the knits module: counters missing");
 }
 
 TEST(StatusParse, RejectsAU32OfTheWrongSize) {

@@ -11,9 +11,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 [ -d /sys/module/knits ] || fail "knits.ko is not loaded"
 want_version=$(sed -n 's/^#define KNITS_VERSION "\(.*\)"$/\1/p' "$KNITS_REPO/kmod/version.h")
+want_abi=$(sed -n 's/^#define KNITS_ABI_VERSION \(.*\)$/\1/p' "$KNITS_REPO/uapi/knits.h")
 status=$(pp "$KNITSCTL" status --json)
 expect_eq "module version" "$want_version" "$(json_get .version <<<"$status")"
-expect_eq "abi version" 1 "$(json_get .abi_version <<<"$status")"
+expect_eq "abi version" "$want_abi" "$(json_get .abi_version <<<"$status")"
 pp "$KNITSCTL" status
 
 # Strict validation: what knitsctl never sends is refused, with a reason.

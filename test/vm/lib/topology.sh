@@ -38,6 +38,11 @@ C_IP=10.0.0.2
 GW_C_IP=10.0.0.1
 C_IP6=fd00:0::2
 GW_C_IP6=fd00:0::1
+# Service addresses (VIPs): the gateway's own, on its loopback, as an
+# operator would configure them so that the gateway answers ARP/ND for
+# them on a shared client LAN.
+VIP=10.9.0.1
+VIP6=fd00:9::1
 
 # Log a command, then run it.
 pp() {
@@ -124,6 +129,9 @@ addr add $(gw_ip6 "$i")/64 dev gw-n$i nodad
 link set gw-n$i up"
 	done
 	topo_batch <<<"$root"
+	gw+="
+addr add $VIP/32 dev lo
+addr add $VIP6/128 dev lo nodad"
 	topo_batch "$NS_GW" <<<"$gw"
 	pp ip netns exec "$NS_GW" sysctl -qw net.ipv4.ip_forward=1 \
 		net.ipv6.conf.all.forwarding=1
@@ -145,6 +153,18 @@ route add default via $(gw_ip "$i")
 route add ::/0 via $(gw_ip6 "$i")
 EOF
 	done
+}
+
+# topo_client_addrs FIRST LAST: more client addresses, 10.0.0.FIRST to
+# 10.0.0.LAST, for tests that need many distinct clients (curl
+# --interface ADDR picks one).
+topo_client_addrs() {
+	local k batch=
+	for k in $(seq "$1" "$2"); do
+		batch+="addr add 10.0.0.$k/24 dev c0
+"
+	done
+	topo_batch "$NS_CLIENT" <<<"$batch"
 }
 
 # topo_start_nginx I DOCROOT [PORT]: nginx in node I serving DOCROOT on

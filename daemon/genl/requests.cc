@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+
+#include "genl/requests.h"
+
+#include <cerrno>
+#include <string>
+
+#include "genl/endpoint_attrs.h"
+#include "genl/error.h"
+#include "genl/request_attrs.h"
+#include "knits.h"
+
+namespace knits::genl {
+
+void put_service(nl_msg* msg, const Endpoint& vip, const ServiceSettings& settings) {
+  const NestScope nest(msg, KNITS_A_SERVICE);
+  put_endpoint(msg, kKeyAttrs, vip);
+  if (settings.sched) {
+    put_nul_string(msg, KNITS_SVC_A_SCHED, *settings.sched);
+  }
+  if (settings.mh_table_size) {
+    put_u32(msg, KNITS_SVC_A_MH_TABLE_SIZE, *settings.mh_table_size);
+  }
+}
+
+void put_member(nl_msg* msg, const Endpoint& member, const MemberSettings& settings) {
+  const NestScope nest(msg, KNITS_A_MEMBER);
+  put_endpoint(msg, kKeyAttrs, member);
+  if (settings.weight) {
+    put_u32(msg, KNITS_MEMBER_A_WEIGHT, *settings.weight);
+  }
+  if (settings.state) {
+    put_u8(msg, KNITS_MEMBER_A_STATE, *settings.state);
+  }
+}
+
+void put_client(nl_msg* msg, const AddressAndPort& client) {
+  const NestScope nest(msg, KNITS_A_CLIENT);
+  put_endpoint(msg, kKeyAttrs, client.endpoint, client.has_port);
+}
+
+void put_config(nl_msg* msg, const ConfigChange& change) {
+  const NestScope nest(msg, KNITS_A_CONFIG);
+  if (change.max_conns) {
+    put_u32(msg, KNITS_CFG_A_MAX_CONNS, *change.max_conns);
+  }
+  for (const auto& [state, seconds] : change.timeouts) {
+    const std::optional<int> type = timeout_attr_type(state);
+    if (!type) {
+      throw Error(EINVAL, "TCP state " + std::to_string(state) + " has no timeout");
+    }
+    put_u32(msg, *type, seconds);
+  }
+}
+
+}  // namespace knits::genl

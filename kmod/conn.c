@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * The flow table (conn.h): creation on the packet path, idle timeouts by
+ * TCP state, and a garbage collector that forgets expired connections.
+ *
+ * A connection is removed by whoever first marks it dead under its lock
+ * (the collector, a SYN reusing its tuple, a flush); both entries are then
+ * unhashed and the object freed after a grace period, so a reader that
+ * found it just before keeps a valid object, sees @dead, and treats the
+ * packet as one of no connection.
+ */
+
+#include <linux/jiffies.h>
+#include <linux/random.h>
+#include <linux/rhashtable.h>
+#include <linux/siphash.h>
+#include <linux/slab.h>
+
+#include "conn.h"
+#include "pernet.h"
+#include "service.h"
+
+#define KNITS_GC_INTERVAL HZ
+/* entries the collector looks at between reschedules */
+#define KNITS_GC_BATCH 1024
+
+static struct kmem_cache *knits_conn_cache __read_mostly;
+static siphash_key_t knits_conn_hash_key __read_mostly;
+
+/*
+ * Clients choose their addresses and ports, so the hash is keyed with a
+ * secret; rhashtable's own per-table seed is folded in so a rehash, which
+ * rhashtable starts when a chain grows too long, also changes the hash.
+ */
+static u32 knits_tuple_hashfn(const void *data, u32 len, u32 seed)
+{
+	siphash_key_t key = knits_conn_hash_key;
+
+	key.key[0] ^= seed;
+	return (u32)siphash(data, len, &key);
+}
+
+static const struct rhashtable_params knits_conn_params = {
+	.head_offset = offsetof(struct knits_conn_ent, node),
+	.key_offset = offsetof(struct knits_conn_ent, tuple),
+	.key_len = sizeof(struct knits_tuple),
+	.hashfn = knits_tuple_hashfn,
+	.automatic_shrinking = true,
+};
+
+struct knits_conn_ent *knits_conn_lookup(struct knits_conn_table *table,
+					 const struct knits_tuple *t)
+{
+	return rhashtable_lookup(&table->ht, t, knits_conn_params);
+}
+
+static void knits_conn_free_rcu(struct rcu_head *head)
+{
+	struct knits_conn *conn = container_of(head, struct knits_conn, rcu);
+
+	knits_member_put(conn->member);
+	kmem_cache_free(knits_conn_cache, conn);
+}
+
+/* The caller marked @conn dead. */
+static void knits_conn_unhash(struct knits_conn_table *table,
+			      struct knits_conn *conn, int hashed)
+{
+	int dir;
+
+	for (dir = 0; dir < hashed; dir++)
+		rhashtable_remove_fast(&table->ht, &conn->ent[dir].node,
+				       knits_conn_params);
+	/* dead: its state no longer changes */
+	if (conn->state == KNITS_TCP_ESTABLISHED)
+		atomic_dec(&conn->member->active_conns);
+	atomic_dec(&conn->member->conns);
+	atomic_dec(&table->count);
+	call_rcu(&conn->rcu, knits_conn_free_rcu);
+}
+
+/* Marks @conn dead unless someone else did; true if the caller did. */
+static bool knits_conn_kill(struct knits_conn *conn, bool only_if_expired)
+{
+	bool killed = false;
+
+	spin_lock_bh(&conn->lock);
+	if (!conn->dead &&
+	    (!only_if_expired || time_after(jiffies, conn->expires))) {
+		conn->dead = true;
+		killed = true;
+	}
+	spin_unlock_bh(&conn->lock);
+	return killed;
+}
+
+void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn)
+{
+	if (knits_conn_kill(conn, false))
+		knits_conn_unhash(&kn->conns, conn, KNITS_DIR_COUNT);
+}
+
+struct knits_conn *knits_conn_create(struct knits_net *kn,
+				     const struct knits_tuple *orig,
+				     struct knits_svc *svc,
+				     struct knits_member *member)
+{
+	struct knits_conn_table *table = &kn->conns;
+	struct knits_tuple *reply;
+	struct knits_conn *conn;
+	int count, err;
+
+	count = atomic_inc_return(&table->count);
+	if (count > READ_ONCE(table->max)) {
+		atomic_dec(&table->count);
+		return ERR_PTR(-ENOSPC);
+	}
+	/* the collector sleeps while the table is empty */
+	if (count == 1)
+		queue_delayed_work(system_power_efficient_wq, &table->gc,
+				   KNITS_GC_INTERVAL);
+	conn = kmem_cache_zalloc(knits_conn_cache, GFP_ATOMIC);
+	if (!conn) {
+		atomic_dec(&table->count);
+		return ERR_PTR(-ENOMEM);
+	}
+	conn->ent[KNITS_DIR_ORIG].tuple = *orig;
+	conn->ent[KNITS_DIR_ORIG].dir = KNITS_DIR_ORIG;
+	reply = &conn->ent[KNITS_DIR_REPLY].tuple;
+	reply->family = orig->family;
+	reply->src = member->addr;
+	reply->sport = member->port;
+	reply->dst = orig->src;
+	reply->dport = orig->sport;
+	conn->ent[KNITS_DIR_REPLY].dir = KNITS_DIR_REPLY;
+	spin_lock_init(&conn->lock);
+	conn->state = KNITS_TCP_NONE;
+	conn->expires = jiffies + table->timeouts.secs[KNITS_TCP_NONE] * HZ;
+	conn->svc = svc;
+	conn->member = member;
+	refcount_inc(&member->refcnt);
+	atomic_inc(&member->conns);
+
+	err = rhashtable_lookup_insert_fast(&table->ht,
+					    &conn->ent[KNITS_DIR_ORIG].node,
+					    knits_conn_params);
+	if (err) {
+		conn->dead = true;
+		knits_conn_unhash(table, conn, 0);
+		return ERR_PTR(err);
+	}
+	err = rhashtable_lookup_insert_fast(&table->ht,
+					    &conn->ent[KNITS_DIR_REPLY].node,
+					    knits_conn_params);
+	if (err) {
+		/* the first entry may have been seen: unhash as any other */
+		conn->dead = true;
+		knits_conn_unhash(table, conn, 1);
+		return ERR_PTR(err);
+	}
+	return conn;
+}
+
+void knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
+		       enum knits_dir dir, u8 tcp_flags)
+{
+	u8 state;
+
+	spin_lock(&conn->lock);
+	if (conn->dead) {
+		spin_unlock(&conn->lock);
+		return;
+	}
+	state = knits_tcp_next_state(conn->state, dir == KNITS_DIR_ORIG,
+				     tcp_flags);
+	if ((state == KNITS_TCP_ESTABLISHED) !=
+	    (conn->state == KNITS_TCP_ESTABLISHED)) {
+		if (state == KNITS_TCP_ESTABLISHED)
+			atomic_inc(&conn->member->active_conns);
+		else
+			atomic_dec(&conn->member->active_conns);
+	}
+	conn->state = state;
+	WRITE_ONCE(conn->expires,
+		   jiffies + (unsigned long)READ_ONCE(table->timeouts.secs[state]) * HZ);
+	spin_unlock(&conn->lock);
+}
+
+/*
+ * Visits every connection once (its ORIG entry) and forgets those @match
+ * says to. Resizes during the walk may show an entry twice, which the dead
+ * flag makes harmless. Returns how many were forgotten.
+ */
+static unsigned int knits_conn_sweep(struct knits_conn_table *table,
+				     bool (*match)(struct knits_conn *conn,
+						   const void *arg),
+				     const void *arg, bool only_if_expired)
+{
+	struct rhashtable_iter iter;
+	struct knits_conn_ent *ent;
+	unsigned int seen = 0, forgotten = 0;
+
+	rhashtable_walk_enter(&table->ht, &iter);
+	rhashtable_walk_start(&iter);
+	while ((ent = rhashtable_walk_next(&iter))) {
+		struct knits_conn *conn;
+
+		if (IS_ERR(ent)) {
+			if (PTR_ERR(ent) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (ent->dir != KNITS_DIR_ORIG)
+			continue;
+		conn = knits_ent_conn(ent);
+		if ((!match || match(conn, arg)) &&
+		    knits_conn_kill(conn, only_if_expired)) {
+			knits_conn_unhash(table, conn, KNITS_DIR_COUNT);
+			forgotten++;
+		}
+		if (++seen % KNITS_GC_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return forgotten;
+}
+
+static void knits_conn_gc(struct work_struct *work)
+{
+	struct knits_conn_table *table =
+		container_of(to_delayed_work(work), struct knits_conn_table, gc);
+	struct knits_net *kn = container_of(table, struct knits_net, conns);
+	unsigned int expired;
+
+	expired = knits_conn_sweep(table, NULL, NULL, true);
+	if (expired) {
+		local_bh_disable();
+		knits_stats_add(&kn->stats, KNITS_CTR_CONNS_EXPIRED, expired);
+		local_bh_enable();
+	}
+	if (atomic_read(&table->count))
+		queue_delayed_work(system_power_efficient_wq, &table->gc,
+				   KNITS_GC_INTERVAL);
+}
+
+static bool knits_conn_of_svc(struct knits_conn *conn, const void *svc)
+{
+	return conn->svc == svc;
+}
+
+void knits_conn_flush(struct knits_net *kn, struct knits_svc *svc)
+{
+	knits_conn_sweep(&kn->conns, svc ? knits_conn_of_svc : NULL, svc,
+			 false);
+}
+
+int knits_conn_table_init(struct knits_conn_table *table)
+{
+	int err;
+
+	err = rhashtable_init(&table->ht, &knits_conn_params);
+	if (err)
+		return err;
+	atomic_set(&table->count, 0);
+	table->max = KNITS_MAX_CONNS_DEFAULT;
+	knits_tcp_timeouts_init(&table->timeouts);
+	INIT_DELAYED_WORK(&table->gc, knits_conn_gc);
+	return 0;
+}
+
+void knits_conn_table_destroy(struct knits_conn_table *table)
+{
+	cancel_delayed_work_sync(&table->gc);
+	knits_conn_sweep(table, NULL, NULL, false);
+	rhashtable_destroy(&table->ht);
+}
+
+int __init knits_conn_cache_init(void)
+{
+	get_random_bytes(&knits_conn_hash_key, sizeof(knits_conn_hash_key));
+	knits_conn_cache = KMEM_CACHE(knits_conn, 0);
+	return knits_conn_cache ? 0 : -ENOMEM;
+}
+
+void knits_conn_cache_destroy(void)
+{
+	kmem_cache_destroy(knits_conn_cache);
+}

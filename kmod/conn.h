@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * The flow table: one per network namespace, an rhashtable read under RCU
+ * by the packet path. A connection is hashed twice, by the 5-tuple of each
+ * of its directions as it reaches PRE_ROUTING (client -> VIP, and member ->
+ * client), so either direction finds it with one probe.
+ */
+
+#ifndef _KNITS_CONN_H
+#define _KNITS_CONN_H
+
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "core/tcp_state.h"
+#include "tuple.h"
+
+struct knits_net;
+struct knits_svc;
+struct knits_member;
+
+enum knits_dir {
+	KNITS_DIR_ORIG,		/* client -> VIP, rewritten to the member */
+	KNITS_DIR_REPLY,	/* member -> client, rewritten from the VIP */
+	KNITS_DIR_COUNT,
+};
+
+struct knits_conn_ent {
+	struct rhash_head node;
+	struct knits_tuple tuple;
+	u8 dir;
+};
+
+struct knits_conn {
+	struct knits_conn_ent ent[KNITS_DIR_COUNT];
+	spinlock_t lock;
+	/* enum knits_tcp_state */
+	u8 state;
+	/* unhashed (or about to be): packets treat it as gone */
+	bool dead;
+	unsigned long expires;
+	struct knits_svc *svc;
+	struct knits_member *member;
+	struct rcu_head rcu;
+};
+
+struct knits_conn_table {
+	struct rhashtable ht;
+	atomic_t count;
+	u32 max;
+	struct knits_tcp_timeouts timeouts;
+	struct delayed_work gc;
+};
+
+int knits_conn_table_init(struct knits_conn_table *table);
+/* Namespace teardown, after the hooks are gone and a grace period. */
+void knits_conn_table_destroy(struct knits_conn_table *table);
+
+int __init knits_conn_cache_init(void);
+/* After rcu_barrier(): the cache's objects are freed by RCU callbacks. */
+void knits_conn_cache_destroy(void);
+
+static inline struct knits_conn *knits_ent_conn(struct knits_conn_ent *ent)
+{
+	return container_of(ent - ent->dir, struct knits_conn, ent[0]);
+}
+
+/* RCU read side (softirq). */
+struct knits_conn_ent *knits_conn_lookup(struct knits_conn_table *table,
+					 const struct knits_tuple *t);
+struct knits_conn *knits_conn_create(struct knits_net *kn,
+				     const struct knits_tuple *orig,
+				     struct knits_svc *svc,
+				     struct knits_member *member);
+/* Forgets @conn now (a SYN reusing its tuple, a member's RST). */
+void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn);
+/* Applies a packet's flags to the state and rearms the idle timeout. */
+void knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
+		       enum knits_dir dir, u8 tcp_flags);
+
+/* Forgets every connection of @svc (every connection if NULL). */
+void knits_conn_flush(struct knits_net *kn, struct knits_svc *svc);
+
+#endif /* _KNITS_CONN_H */

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * What knits does with a TCP packet at PRE_ROUTING: find its connection
+ * (or make one for a client's SYN to a service), follow the TCP state, and
+ * rewrite it: client -> VIP becomes client -> member, member -> client
+ * becomes VIP -> client. Packets knits owns are taken out of conntrack's
+ * view; everything else passes untouched.
+ */
+
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/route.h>
+
+#include "conn.h"
+#include "nat.h"
+#include "packet.h"
+#include "service.h"
+
+/* A TCP packet as knits sees it. */
+struct knits_pkt {
+	struct knits_tuple t;
+	unsigned int thoff;
+	u8 flags;
+	/* the TCP header is shorter than its data offset says */
+	bool malformed;
+};
+
+/* False for what knits never owns: other protocols, fragments, packets
+ * too short to name their ports.
+ */
+static bool knits_parse(struct sk_buff *skb, u8 pf, struct knits_pkt *pkt)
+{
+	struct tcphdr _th;
+	const struct tcphdr *th;
+
+	memset(&pkt->t, 0, sizeof(pkt->t));
+	if (pf == NFPROTO_IPV4) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
+			return false;
+		pkt->t.family = AF_INET;
+		pkt->t.src.ip = iph->saddr;
+		pkt->t.dst.ip = iph->daddr;
+		pkt->thoff = ip_hdrlen(skb);
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+		u8 nexthdr = ip6h->nexthdr;
+		__be16 frag_off;
+		int off;
+
+		off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
+		if (off < 0 || nexthdr != IPPROTO_TCP || frag_off)
+			return false;
+		pkt->t.family = AF_INET6;
+		pkt->t.src.in6 = ip6h->saddr;
+		pkt->t.dst.in6 = ip6h->daddr;
+		pkt->thoff = off;
+	}
+	th = skb_header_pointer(skb, skb_network_offset(skb) + pkt->thoff,
+				sizeof(_th), &_th);
+	if (!th)
+		return false;
+	pkt->t.sport = th->source;
+	pkt->t.dport = th->dest;
+	pkt->flags = ((const u8 *)th)[13];	/* the flag byte, as KNITS_TCPF_* */
+	pkt->malformed = th->doff < sizeof(_th) / 4 ||
+			 skb_network_offset(skb) + pkt->thoff + th->doff * 4 >
+				 skb->len;
+	return true;
+}
+
+static bool knits_is_syn(u8 flags)
+{
+	return (flags & (KNITS_TCPF_SYN | KNITS_TCPF_ACK | KNITS_TCPF_RST |
+			 KNITS_TCPF_FIN)) == KNITS_TCPF_SYN;
+}
+
+static unsigned int knits_drop(struct knits_net *kn, enum knits_counter why)
+{
+	knits_stats_inc(&kn->stats, why);
+	return NF_DROP;
+}
+
+static enum knits_counter knits_create_error(int err)
+{
+	switch (err) {
+	case -ENOSPC:
+		return KNITS_CTR_DROP_CONN_LIMIT;
+	case -EEXIST:
+		return KNITS_CTR_DROP_TUPLE_CLASH;
+	default:
+		return KNITS_CTR_DROP_NOMEM;
+	}
+}
+
+/*
+ * A reply leaves with the VIP as its source, which may be one of the
+ * gateway's own addresses: IPv4 routing would call that a martian. Routing
+ * it by the member's address first, as it arrived, is what the stack would
+ * have done without knits; the route stays attached, so ip_rcv_finish()
+ * keeps it. IPv6 input routing does not validate sources, so it routes the
+ * rewritten packet as it is.
+ */
+static int knits_route_reply(struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	const struct iphdr *iph;
+
+	if (state->pf != NFPROTO_IPV4 || skb_dst(skb))
+		return 0;
+	iph = ip_hdr(skb);
+	return ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
+				    state->in);
+}
+
+/* Untracked packets pass conntrack (and NAT rules for other traffic) as
+ * NOTRACK'ed ones do: a splice's sequence jump must not look INVALID.
+ */
+static void knits_untrack(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	nf_reset_ct(skb);
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+#endif
+}
+
+/* A client's SYN to @svc: schedule a member and make the connection. */
+static struct knits_conn *knits_new_conn(struct knits_net *kn,
+					 struct knits_svc *svc,
+					 const struct knits_pkt *pkt,
+					 enum knits_counter *why)
+{
+	struct knits_member *member;
+	struct knits_conn *conn;
+
+	member = knits_svc_schedule(svc, &pkt->t, &kn->hash_key);
+	if (!member) {
+		*why = KNITS_CTR_DROP_NO_MEMBER;
+		return NULL;
+	}
+	conn = knits_conn_create(kn, &pkt->t, svc, member);
+	if (IS_ERR(conn)) {
+		*why = knits_create_error(PTR_ERR(conn));
+		return NULL;
+	}
+	knits_stats_inc(&kn->stats, KNITS_CTR_CONNS_CREATED);
+	knits_obj_stats_conn(&svc->stats);
+	knits_obj_stats_conn(&member->stats);
+	return conn;
+}
+
+/* The live connection @pkt belongs to, or NULL. */
+static struct knits_conn_ent *knits_find(struct knits_net *kn,
+					 const struct knits_pkt *pkt)
+{
+	struct knits_conn_ent *ent = knits_conn_lookup(&kn->conns, &pkt->t);
+	struct knits_conn *conn;
+
+	if (!ent)
+		return NULL;
+	conn = knits_ent_conn(ent);
+	if (READ_ONCE(conn->dead))
+		return NULL;
+	/* a client reusing the tuple of a closed connection starts anew */
+	if (ent->dir == KNITS_DIR_ORIG && knits_is_syn(pkt->flags) &&
+	    knits_tcp_syn_reuses(READ_ONCE(conn->state))) {
+		knits_conn_expire_now(kn, conn);
+		return NULL;
+	}
+	return ent;
+}
+
+unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
+			  const struct nf_hook_state *state)
+{
+	enum knits_counter why;
+	struct knits_conn_ent *ent;
+	struct knits_member *member;
+	struct knits_conn *conn;
+	struct knits_pkt pkt;
+	enum knits_dir dir;
+
+	if (!knits_parse(skb, state->pf, &pkt))
+		goto unowned;
+	ent = knits_find(kn, &pkt);
+	if (ent) {
+		if (pkt.malformed)
+			return knits_drop(kn, KNITS_CTR_DROP_MALFORMED);
+		conn = knits_ent_conn(ent);
+		dir = ent->dir;
+	} else {
+		struct knits_svc *svc = knits_svc_find(&kn->services,
+						       pkt.t.family,
+						       &pkt.t.dst, pkt.t.dport);
+
+		if (!svc)
+			goto unowned;
+		if (pkt.malformed)
+			return knits_drop(kn, KNITS_CTR_DROP_MALFORMED);
+		if (!knits_is_syn(pkt.flags))
+			return knits_drop(kn, KNITS_CTR_DROP_NO_CONN);
+		conn = knits_new_conn(kn, svc, &pkt, &why);
+		if (!conn)
+			return knits_drop(kn, why);
+		dir = KNITS_DIR_ORIG;
+	}
+
+	member = conn->member;
+	if (READ_ONCE(member->state) == KNITS_MEMBER_DOWN)
+		return knits_drop(kn, KNITS_CTR_DROP_MEMBER_DOWN);
+	knits_conn_update(&kn->conns, conn, dir, pkt.flags);
+
+	if (dir == KNITS_DIR_ORIG) {
+		const struct knits_tuple *to = &conn->ent[KNITS_DIR_REPLY].tuple;
+
+		if (knits_nat_rewrite(skb, pkt.t.family, pkt.thoff,
+				      KNITS_NAT_DST, &to->src, to->sport))
+			return knits_drop(kn, KNITS_CTR_DROP_UNWRITABLE);
+		knits_stats_inc(&kn->stats, KNITS_CTR_NAT_TO_MEMBER);
+	} else {
+		const struct knits_tuple *from = &conn->ent[KNITS_DIR_ORIG].tuple;
+
+		if (knits_route_reply(skb, state))
+			return knits_drop(kn, KNITS_CTR_DROP_NO_ROUTE);
+		if (knits_nat_rewrite(skb, pkt.t.family, pkt.thoff,
+				      KNITS_NAT_SRC, &from->dst, from->dport))
+			return knits_drop(kn, KNITS_CTR_DROP_UNWRITABLE);
+		knits_stats_inc(&kn->stats, KNITS_CTR_NAT_TO_CLIENT);
+	}
+	knits_obj_stats_packet(&conn->svc->stats, dir == KNITS_DIR_ORIG,
+			       skb->len);
+	knits_obj_stats_packet(&member->stats, dir == KNITS_DIR_ORIG, skb->len);
+	knits_untrack(skb);
+	return NF_ACCEPT;
+
+unowned:
+	knits_stats_inc(&kn->stats, KNITS_CTR_PASS_UNOWNED);
+	return NF_ACCEPT;
+}
