@@ -167,6 +167,22 @@ if ns_client curl -sS --max-time 3 -o /dev/null "http://$svc/who" 2>/dev/null; t
 fi
 expect_gt "drop_no_member" 0 "$(knits_counter "$NS_GW" drop_no_member)"
 
+# The connection limit refuses a new connection, counted, while a slow
+# download holds the only place.
+for i in 1 2; do ctl member edit "$svc" "$(node_ip "$i"):80" --state active; done
+sleep 4 # every closed connection so far expires (TIME_WAIT and CLOSE 3 s)
+ctl config --max-conns 1
+ns_client curl -sS --max-time 20 --limit-rate 200k -o /dev/null "http://$svc/big" &
+slow=$!
+sleep 2
+if ns_client curl -sS --max-time 3 -o /dev/null "http://$svc/who"; then
+	fail "a connection beyond --max-conns 1 was accepted"
+fi
+expect_gt "drop_conn_limit" 0 "$(knits_counter "$NS_GW" drop_conn_limit)"
+kill "$slow" 2>/dev/null || true
+wait "$slow" || true
+ctl config --max-conns 1048576
+
 ctl service del "$svc"
 ctl service del "[$VIP6]:80"
 expect_eq "services after delete" 0 "$(ctl list --json | jq '.services | length')"
