@@ -21,6 +21,7 @@
 #include "conn.h"
 #include "pernet.h"
 #include "service.h"
+#include "splice.h"
 
 #define KNITS_GC_INTERVAL HZ
 /* entries the collector looks at between reschedules */
@@ -60,6 +61,8 @@ static void knits_conn_free_rcu(struct rcu_head *head)
 {
 	struct knits_conn *conn = container_of(head, struct knits_conn, rcu);
 
+	if (conn->splice)
+		knits_splice_put(conn->splice);
 	knits_member_put(conn->member);
 	kmem_cache_free(knits_conn_cache, conn);
 }
@@ -74,9 +77,11 @@ static void knits_conn_unhash(struct knits_conn_table *table,
 		rhashtable_remove_fast(&table->ht, &conn->ent[dir].node,
 				       knits_conn_params);
 	/* dead: its state no longer changes */
-	if (conn->state == KNITS_TCP_ESTABLISHED)
-		atomic_dec(&conn->member->active_conns);
-	atomic_dec(&conn->member->conns);
+	if (conn->kind == KNITS_CONN_CLIENT) {
+		if (conn->state == KNITS_TCP_ESTABLISHED)
+			atomic_dec(&conn->member->active_conns);
+		atomic_dec(&conn->member->conns);
+	}
 	atomic_dec(&table->count);
 	call_rcu(&conn->rcu, knits_conn_free_rcu);
 }
@@ -105,7 +110,7 @@ void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn)
 struct knits_conn *knits_conn_create(struct knits_net *kn,
 				     const struct knits_tuple *orig,
 				     struct knits_svc *svc,
-				     struct knits_member *member)
+				     struct knits_member *member, u8 kind)
 {
 	struct knits_conn_table *table = &kn->conns;
 	struct knits_tuple *reply;
@@ -138,10 +143,13 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 	spin_lock_init(&conn->lock);
 	conn->state = KNITS_TCP_NONE;
 	conn->expires = jiffies + table->timeouts.secs[KNITS_TCP_NONE] * HZ;
+	conn->kind = kind;
 	conn->svc = svc;
 	conn->member = member;
 	refcount_inc(&member->refcnt);
-	atomic_inc(&member->conns);
+	/* node connections do not load the member as clients do */
+	if (kind == KNITS_CONN_CLIENT)
+		atomic_inc(&member->conns);
 
 	err = rhashtable_lookup_insert_fast(&table->ht,
 					    &conn->ent[KNITS_DIR_ORIG].node,
@@ -163,19 +171,16 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 	return conn;
 }
 
-void knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
-		       enum knits_dir dir, u8 tcp_flags)
+/* Under @conn->lock, not dead. */
+static void knits_conn_step(struct knits_conn_table *table,
+			    struct knits_conn *conn, enum knits_dir dir,
+			    u8 tcp_flags)
 {
-	u8 state;
+	u8 state = knits_tcp_next_state(conn->state, dir == KNITS_DIR_ORIG,
+					tcp_flags);
 
-	spin_lock(&conn->lock);
-	if (conn->dead) {
-		spin_unlock(&conn->lock);
-		return;
-	}
-	state = knits_tcp_next_state(conn->state, dir == KNITS_DIR_ORIG,
-				     tcp_flags);
-	if ((state == KNITS_TCP_ESTABLISHED) !=
+	if (conn->kind == KNITS_CONN_CLIENT &&
+	    (state == KNITS_TCP_ESTABLISHED) !=
 	    (conn->state == KNITS_TCP_ESTABLISHED)) {
 		if (state == KNITS_TCP_ESTABLISHED)
 			atomic_inc(&conn->member->active_conns);
@@ -185,6 +190,29 @@ void knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
 	conn->state = state;
 	WRITE_ONCE(conn->expires,
 		   jiffies + (unsigned long)READ_ONCE(table->timeouts.secs[state]) * HZ);
+}
+
+bool knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
+		       enum knits_dir dir, const struct knits_tcp_seg *seg)
+{
+	bool spliced;
+
+	spin_lock(&conn->lock);
+	spliced = conn->splice;
+	if (!conn->dead && !spliced) {
+		knits_conn_step(table, conn, dir, seg->flags);
+		knits_tcp_side_update(&conn->side[dir], seg);
+	}
+	spin_unlock(&conn->lock);
+	return spliced;
+}
+
+void knits_conn_touch(struct knits_conn_table *table, struct knits_conn *conn,
+		      enum knits_dir dir, u8 tcp_flags)
+{
+	spin_lock(&conn->lock);
+	if (!conn->dead)
+		knits_conn_step(table, conn, dir, tcp_flags);
 	spin_unlock(&conn->lock);
 }
 
@@ -231,6 +259,18 @@ static unsigned int knits_conn_sweep(struct knits_conn_table *table,
 	return forgotten;
 }
 
+/* Every spliced client connection, once per collection: its splice sends
+ * again what a lossy link may have eaten.
+ */
+static bool knits_conn_gc_visit(struct knits_conn *conn, const void *kn)
+{
+	struct knits_splice *sp = READ_ONCE(conn->splice);
+
+	if (sp && conn->kind == KNITS_CONN_CLIENT)
+		knits_splice_tick((struct knits_net *)kn, sp);
+	return true;
+}
+
 static void knits_conn_gc(struct work_struct *work)
 {
 	struct knits_conn_table *table =
@@ -238,7 +278,7 @@ static void knits_conn_gc(struct work_struct *work)
 	struct knits_net *kn = container_of(table, struct knits_net, conns);
 	unsigned int expired;
 
-	expired = knits_conn_sweep(table, NULL, NULL, true);
+	expired = knits_conn_sweep(table, knits_conn_gc_visit, kn, true);
 	if (expired) {
 		local_bh_disable();
 		knits_stats_add(&kn->stats, KNITS_CTR_CONNS_EXPIRED, expired);

@@ -15,12 +15,23 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "core/tcp_side.h"
 #include "core/tcp_state.h"
 #include "tuple.h"
 
 struct knits_net;
 struct knits_svc;
 struct knits_member;
+struct knits_splice;
+
+enum knits_conn_kind {
+	/* a client's connection to a service, NATed to a member */
+	KNITS_CONN_CLIENT,
+	/* a node's connection to a member's address:port, passed unchanged
+	 * until a splice makes it a leg
+	 */
+	KNITS_CONN_NODE,
+};
 
 enum knits_dir {
 	KNITS_DIR_ORIG,		/* client -> VIP, rewritten to the member */
@@ -41,9 +52,17 @@ struct knits_conn {
 	u8 state;
 	/* unhashed (or about to be): packets treat it as gone */
 	bool dead;
+	/* enum knits_conn_kind */
+	u8 kind;
+	/* its leg in @splice */
+	u8 leg;
 	unsigned long expires;
 	struct knits_svc *svc;
 	struct knits_member *member;
+	/* what each direction's sender showed, until a splice (@lock) */
+	struct knits_tcp_side side[KNITS_DIR_COUNT];
+	/* set once, under @lock, with a reference; packets then follow it */
+	struct knits_splice *splice;
 	struct rcu_head rcu;
 };
 
@@ -74,12 +93,21 @@ struct knits_conn_ent *knits_conn_lookup(struct knits_conn_table *table,
 struct knits_conn *knits_conn_create(struct knits_net *kn,
 				     const struct knits_tuple *orig,
 				     struct knits_svc *svc,
-				     struct knits_member *member);
+				     struct knits_member *member, u8 kind);
 /* Forgets @conn now (a SYN reusing its tuple, a member's RST). */
 void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn);
-/* Applies a packet's flags to the state and rearms the idle timeout. */
-void knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
-		       enum knits_dir dir, u8 tcp_flags);
+/*
+ * Applies a packet's flags to the state, rearms the idle timeout and learns
+ * the sender's side from it; unless the connection is spliced: then it
+ * changes nothing and returns true, and the splice takes the packet.
+ */
+bool knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
+		       enum knits_dir dir, const struct knits_tcp_seg *seg);
+/* The state and timeout part alone, for a spliced connection's packets,
+ * with the flags as they leave (0 for a packet the gateway took).
+ */
+void knits_conn_touch(struct knits_conn_table *table, struct knits_conn *conn,
+		      enum knits_dir dir, u8 tcp_flags);
 
 /* Forgets every connection of @svc (every connection if NULL). */
 void knits_conn_flush(struct knits_net *kn, struct knits_svc *svc);

@@ -75,6 +75,20 @@ const struct nla_policy knits_cfg_policy[KNITS_CFG_A_MAX + 1] = {
 	KNITS_TIMEOUT_POLICY(CLOSE),
 };
 
+const struct nla_policy knits_endpoint_policy[KNITS_EP_A_PORT + 1] = {
+	KNITS_ENDPOINT_POLICY(KNITS_EP_A),
+};
+
+/* STATUS and P are reply-only */
+const struct nla_policy knits_splice_policy[KNITS_SPLICE_A_MAX + 1] = {
+	[KNITS_SPLICE_A_C1_LOCAL] = NLA_POLICY_NESTED(knits_endpoint_policy),
+	[KNITS_SPLICE_A_C1_PEER] = NLA_POLICY_NESTED(knits_endpoint_policy),
+	[KNITS_SPLICE_A_C2_LOCAL] = NLA_POLICY_NESTED(knits_endpoint_policy),
+	[KNITS_SPLICE_A_C2_PEER] = NLA_POLICY_NESTED(knits_endpoint_policy),
+	[KNITS_SPLICE_A_T] = { .type = NLA_U64 },
+	[KNITS_SPLICE_A_S] = { .type = NLA_U64 },
+};
+
 const struct nla_policy knits_svc_cmd_policy[KNITS_A_MAX + 1] = {
 	[KNITS_A_SERVICE] = NLA_POLICY_NESTED(knits_svc_policy),
 };
@@ -91,4 +105,8 @@ const struct nla_policy knits_lookup_cmd_policy[KNITS_A_MAX + 1] = {
 
 const struct nla_policy knits_cfg_cmd_policy[KNITS_A_MAX + 1] = {
 	[KNITS_A_CONFIG] = NLA_POLICY_NESTED(knits_cfg_policy),
+};
+
+const struct nla_policy knits_splice_cmd_policy[KNITS_A_MAX + 1] = {
+	[KNITS_A_SPLICE] = NLA_POLICY_NESTED(knits_splice_policy),
 };

@@ -21,6 +21,7 @@
 #include "nat.h"
 #include "packet.h"
 #include "service.h"
+#include "splice.h"
 
 /* A TCP packet as knits sees it. */
 struct knits_pkt {
@@ -101,34 +102,58 @@ static enum knits_counter knits_create_error(int err)
 }
 
 /*
- * A reply leaves with the VIP as its source, which may be one of the
- * gateway's own addresses: IPv4 routing would call that a martian. Routing
- * it by the member's address first, as it arrived, is what the stack would
- * have done without knits; the route stays attached, so ip_rcv_finish()
- * keeps it. IPv6 input routing does not validate sources, so it routes the
+ * A packet to the client leaves with the VIP as its source, which may be
+ * one of the gateway's own addresses: IPv4 routing would call that a
+ * martian. Routing it to its new destination @daddr from the source it
+ * arrived with first, is what the stack would have done for the packet
+ * as it came in; the route stays attached, so ip_rcv_finish() keeps it.
+ * IPv6 input routing does not validate sources, so it routes the
  * rewritten packet as it is.
  */
-static int knits_route_reply(struct sk_buff *skb,
-			     const struct nf_hook_state *state)
+int knits_route_input(struct sk_buff *skb, const struct nf_hook_state *state,
+		      const union knits_addr *daddr)
 {
 	const struct iphdr *iph;
 
 	if (state->pf != NFPROTO_IPV4 || skb_dst(skb))
 		return 0;
 	iph = ip_hdr(skb);
-	return ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
+	return ip_route_input_noref(skb, daddr->ip, iph->saddr, iph->tos,
 				    state->in);
 }
 
-/* Untracked packets pass conntrack (and NAT rules for other traffic) as
- * NOTRACK'ed ones do: a splice's sequence jump must not look INVALID.
+/*
+ * The TCP header fields and options of a packet knits owns. Options that
+ * cannot be read leave @seg->has_opts false and return false: a connection
+ * that is not spliced only learns nothing from them, a spliced one cannot
+ * translate them.
  */
-static void knits_untrack(struct sk_buff *skb)
+static bool knits_parse_seg(const struct sk_buff *skb,
+			    const struct knits_pkt *pkt,
+			    struct knits_tcp_seg *seg)
 {
-#if IS_ENABLED(CONFIG_NF_CONNTRACK)
-	nf_reset_ct(skb);
-	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
-#endif
+	unsigned int off = skb_network_offset(skb) + pkt->thoff, hlen;
+	u8 buf[sizeof(struct tcphdr) + KNITS_TCP_OPTS_MAX];
+	const struct tcphdr *th;
+
+	memset(seg, 0, sizeof(*seg));
+	th = skb_header_pointer(skb, off, sizeof(*th), buf);
+	if (!th)
+		return false;
+	hlen = th->doff * 4;
+	th = skb_header_pointer(skb, off, hlen, buf);
+	if (!th)
+		return false;
+	seg->seq = ntohl(th->seq);
+	seg->ack = ntohl(th->ack_seq);
+	seg->win = ntohs(th->window);
+	seg->flags = pkt->flags;
+	seg->len = skb->len - off - hlen;
+	if (hlen == sizeof(*th))
+		return true;
+	seg->has_opts = !knits_tcp_opts_parse((const u8 *)(th + 1),
+					      hlen - sizeof(*th), &seg->opts);
+	return seg->has_opts;
 }
 
 /* A client's SYN to @svc: schedule a member and make the connection. */
@@ -145,7 +170,7 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 		*why = KNITS_CTR_DROP_NO_MEMBER;
 		return NULL;
 	}
-	conn = knits_conn_create(kn, &pkt->t, svc, member);
+	conn = knits_conn_create(kn, &pkt->t, svc, member, KNITS_CONN_CLIENT);
 	if (IS_ERR(conn)) {
 		*why = knits_create_error(PTR_ERR(conn));
 		return NULL;
@@ -153,6 +178,31 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 	knits_stats_inc(&kn->stats, KNITS_CTR_CONNS_CREATED);
 	knits_obj_stats_conn(&svc->stats);
 	knits_obj_stats_conn(&member->stats);
+	return conn;
+}
+
+/*
+ * A SYN to a member's own address:port, not through a VIP: a node's
+ * connection to another node, tracked unchanged so that a splice can make
+ * it a leg (all node traffic crosses the gateway, Documentation/design.md).
+ */
+static struct knits_conn *knits_new_node_conn(struct knits_net *kn,
+					      const struct knits_pkt *pkt)
+{
+	struct knits_member *member;
+	struct knits_conn *conn;
+	struct knits_svc *svc;
+
+	member = knits_member_at(&kn->services, pkt->t.family, &pkt->t.dst,
+				 pkt->t.dport, &svc);
+	if (!member)
+		return NULL;
+	conn = knits_conn_create(kn, &pkt->t, svc, member, KNITS_CONN_NODE);
+	if (IS_ERR(conn)) {
+		knits_stats_inc(&kn->stats, knits_create_error(PTR_ERR(conn)));
+		return ERR_CAST(conn);
+	}
+	knits_stats_inc(&kn->stats, KNITS_CTR_NODE_CONNS);
 	return conn;
 }
 
@@ -183,9 +233,11 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 	enum knits_counter why;
 	struct knits_conn_ent *ent;
 	struct knits_member *member;
+	struct knits_tcp_seg seg;
 	struct knits_conn *conn;
 	struct knits_pkt pkt;
 	enum knits_dir dir;
+	bool opts_ok;
 
 	if (!knits_parse(skb, state->pf, &pkt))
 		goto unowned;
@@ -200,22 +252,39 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 						       pkt.t.family,
 						       &pkt.t.dst, pkt.t.dport);
 
-		if (!svc)
-			goto unowned;
-		if (pkt.malformed)
-			return knits_drop(kn, KNITS_CTR_DROP_MALFORMED);
-		if (!knits_is_syn(pkt.flags))
-			return knits_drop(kn, KNITS_CTR_DROP_NO_CONN);
-		conn = knits_new_conn(kn, svc, &pkt, &why);
-		if (!conn)
-			return knits_drop(kn, why);
+		if (!svc) {
+			if (pkt.malformed || !knits_is_syn(pkt.flags))
+				goto unowned;
+			conn = knits_new_node_conn(kn, &pkt);
+			if (!conn)
+				goto unowned;
+			if (IS_ERR(conn))
+				return NF_DROP;
+		} else {
+			if (pkt.malformed)
+				return knits_drop(kn, KNITS_CTR_DROP_MALFORMED);
+			if (!knits_is_syn(pkt.flags))
+				return knits_drop(kn, KNITS_CTR_DROP_NO_CONN);
+			conn = knits_new_conn(kn, svc, &pkt, &why);
+			if (!conn)
+				return knits_drop(kn, why);
+		}
 		dir = KNITS_DIR_ORIG;
 	}
 
 	member = conn->member;
-	if (READ_ONCE(member->state) == KNITS_MEMBER_DOWN)
+	if (conn->kind == KNITS_CONN_CLIENT && !READ_ONCE(conn->splice) &&
+	    READ_ONCE(member->state) == KNITS_MEMBER_DOWN)
 		return knits_drop(kn, KNITS_CTR_DROP_MEMBER_DOWN);
-	knits_conn_update(&kn->conns, conn, dir, pkt.flags);
+	opts_ok = knits_parse_seg(skb, &pkt, &seg);
+	if (READ_ONCE(conn->splice) ||
+	    knits_conn_update(&kn->conns, conn, dir, &seg))
+		return knits_splice_packet(kn, skb, state, conn, dir, pkt.thoff,
+					   &seg, opts_ok);
+	if (conn->kind == KNITS_CONN_NODE) {
+		knits_untrack(skb);
+		return NF_ACCEPT;
+	}
 
 	if (dir == KNITS_DIR_ORIG) {
 		const struct knits_tuple *to = &conn->ent[KNITS_DIR_REPLY].tuple;
@@ -227,7 +296,7 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 	} else {
 		const struct knits_tuple *from = &conn->ent[KNITS_DIR_ORIG].tuple;
 
-		if (knits_route_reply(skb, state))
+		if (knits_route_input(skb, state, &pkt.t.dst))
 			return knits_drop(kn, KNITS_CTR_DROP_NO_ROUTE);
 		if (knits_nat_rewrite(skb, pkt.t.family, pkt.thoff,
 				      KNITS_NAT_SRC, &from->dst, from->dport))

@@ -282,6 +282,35 @@ void knits_svc_table_destroy(struct knits_svc_table *table)
 	}
 }
 
+struct knits_member *knits_member_at(struct knits_svc_table *table, u8 family,
+				     const union knits_addr *addr, __be16 port,
+				     struct knits_svc **svc_out)
+{
+	struct knits_svc *svc;
+	unsigned int b;
+	u32 i;
+
+	for (b = 0; b < ARRAY_SIZE(table->hash); b++) {
+		hlist_for_each_entry_rcu(svc, &table->hash[b], hnode,
+					 KNITS_GENL_MUTEX_HELD) {
+			struct knits_pool *pool = rcu_dereference(svc->pool);
+
+			if (svc->family != family || !pool)
+				continue;
+			for (i = 0; i < pool->n; i++) {
+				struct knits_member *m = pool->members[i];
+
+				if (m->port == port &&
+				    knits_addr_equal(&m->addr, addr)) {
+					*svc_out = svc;
+					return m;
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
 struct knits_member *knits_member_find(struct knits_svc *svc,
 				       const union knits_addr *addr,
 				       __be16 port)

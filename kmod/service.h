@@ -104,6 +104,14 @@ struct knits_member *knits_svc_schedule(struct knits_svc *svc,
 					const struct knits_tuple *t,
 					const siphash_key_t *key);
 void knits_member_put(struct knits_member *m);
+/*
+ * A member of any service at @addr:@port (and its service): where node-to-
+ * node connections go. Walks every pool: it runs for SYNs that reach no
+ * VIP, and a gateway has at most KNITS_MAX_MEMBERS members.
+ */
+struct knits_member *knits_member_at(struct knits_svc_table *table, u8 family,
+				     const union knits_addr *addr, __be16 port,
+				     struct knits_svc **svc);
 
 /* Writers, under the genl mutex. */
 struct knits_svc *knits_svc_add(struct knits_net *kn, u8 family,

@@ -114,6 +114,30 @@
  *     (NLA_U8, enum knits_tcp_state) and KNITS_CONN_A_EXPIRES_MS (NLA_U32,
  *     milliseconds until it is forgotten if no packet comes).
  *
+ * Splices
+ * -------
+ *
+ * KNITS_CMD_SPLICE (CAP_NET_ADMIN) hands a client's connection over from the
+ * node serving it to another node (Documentation/design.md, "Splice").
+ * KNITS_A_SPLICE holds four endpoint nests naming the two connections as
+ * the requesting node sees them: KNITS_SPLICE_A_C1_LOCAL and _C1_PEER, the
+ * connection the node serves (its local address:port and its peer's);
+ * KNITS_SPLICE_A_C2_LOCAL and _C2_PEER, the connection it opened to the
+ * target node, through the gateway, on which it has written nothing yet.
+ * KNITS_SPLICE_A_T (NLA_U64) is the offset in c1's received stream where the
+ * handed-off part starts; KNITS_SPLICE_A_S (NLA_U64) the number of bytes
+ * the node wrote to c1. Both count from the first data byte of the
+ * connection as the node sees it.
+ *
+ * A well-formed request is answered with a KNITS_CMD_SPLICE message
+ * carrying KNITS_A_SPLICE with KNITS_SPLICE_A_STATUS (NLA_U32, enum
+ * knits_splice_status) and, when the status is KNITS_SPLICE_OK,
+ * KNITS_SPLICE_A_P (NLA_U64): the switch point, the offset in c1's received
+ * stream at which the node's copy of c1 ends with a FIN the gateway
+ * delivers. The node reads c1 to end-of-file, writes every byte from T on
+ * to c2 and closes both. A refused splice changes nothing. A malformed
+ * request fails with -EINVAL and an extack message instead.
+ *
  * Configuration
  * -------------
  *
@@ -141,7 +165,7 @@
 
 #define KNITS_GENL_NAME "knits"
 #define KNITS_GENL_VERSION 1
-#define KNITS_ABI_VERSION 2
+#define KNITS_ABI_VERSION 3
 
 enum knits_cmd {
 	KNITS_CMD_UNSPEC,
@@ -159,6 +183,7 @@ enum knits_cmd {
 	KNITS_CMD_GET_CONN,
 	KNITS_CMD_GET_CONFIG,
 	KNITS_CMD_SET_CONFIG,
+	KNITS_CMD_SPLICE,
 	__KNITS_CMD_MAX
 };
 #define KNITS_CMD_MAX (__KNITS_CMD_MAX - 1)
@@ -174,6 +199,7 @@ enum knits_attr {
 	KNITS_A_CLIENT,
 	KNITS_A_CONN,
 	KNITS_A_CONFIG,
+	KNITS_A_SPLICE,
 	__KNITS_A_MAX
 };
 #define KNITS_A_MAX (__KNITS_A_MAX - 1)
@@ -306,6 +332,55 @@ enum knits_cfg_attr {
 };
 #define KNITS_CFG_A_MAX (__KNITS_CFG_A_MAX - 1)
 
+enum knits_splice_attr {
+	KNITS_SPLICE_A_UNSPEC,
+	KNITS_SPLICE_A_C1_LOCAL,
+	KNITS_SPLICE_A_C1_PEER,
+	KNITS_SPLICE_A_C2_LOCAL,
+	KNITS_SPLICE_A_C2_PEER,
+	KNITS_SPLICE_A_T,
+	KNITS_SPLICE_A_S,
+	KNITS_SPLICE_A_STATUS,
+	KNITS_SPLICE_A_P,
+	__KNITS_SPLICE_A_MAX
+};
+#define KNITS_SPLICE_A_MAX (__KNITS_SPLICE_A_MAX - 1)
+
+/* Why a splice was refused; every refusal changes nothing. */
+enum knits_splice_status {
+	KNITS_SPLICE_OK,
+	/* c1 names no connection the gateway tracks */
+	KNITS_SPLICE_NO_C1,
+	/* c1 is tracked but the node no longer serves it (handed off) */
+	KNITS_SPLICE_NOT_SERVING,
+	/* the client has closed its side of c1, or c1 is not established */
+	KNITS_SPLICE_C1_CLOSED,
+	/* c2 names no node-to-node connection the gateway tracks */
+	KNITS_SPLICE_NO_C2,
+	/* c2 has no SYN|ACK from the target yet, has carried data, or is
+	 * spliced already
+	 */
+	KNITS_SPLICE_C2_NOT_FRESH,
+	/* c2 does not start at the node that serves c1 */
+	KNITS_SPLICE_C2_SOURCE,
+	/* T lies beyond the client bytes forwarded to the node, or before
+	 * the first byte the node received
+	 */
+	KNITS_SPLICE_BAD_T,
+	/* S is less than the node's bytes the gateway already forwarded */
+	KNITS_SPLICE_BAD_S,
+	/* c2's MSS exceeds the client's */
+	KNITS_SPLICE_MSS,
+	/* one connection negotiated timestamps and the other did not */
+	KNITS_SPLICE_TIMESTAMPS,
+	/* the connection has as many legs as knits can translate */
+	KNITS_SPLICE_TOO_MANY,
+	/* no memory for the splice's state */
+	KNITS_SPLICE_NOMEM,
+	__KNITS_SPLICE_STATUS_MAX
+};
+#define KNITS_SPLICE_STATUS_MAX (__KNITS_SPLICE_STATUS_MAX - 1)
+
 enum knits_hook_flag {
 	KNITS_HOOK_IPV4_PRE_ROUTING = 1U << 0,
 	KNITS_HOOK_IPV6_PRE_ROUTING = 1U << 1,
@@ -349,6 +424,34 @@ enum knits_counter {
 	 * client port reaches the same member through two services
 	 */
 	KNITS_CTR_DROP_TUPLE_CLASH,
+	/* node-to-node connections tracked (a SYN to a member's address:port
+	 * from anywhere but a VIP's client side)
+	 */
+	KNITS_CTR_NODE_CONNS,
+	/* splices installed */
+	KNITS_CTR_SPLICES,
+	/* splices refused, all reasons; then one counter per reason: the
+	 * refusals with status R (KNITS_SPLICE_NO_C1 and up) are counted at
+	 * id KNITS_CTR_SPLICES_REFUSED + R as well
+	 */
+	KNITS_CTR_SPLICES_REFUSED,
+	KNITS_CTR_SPLICES_REFUSED_LAST = KNITS_CTR_SPLICES_REFUSED +
+					 KNITS_SPLICE_STATUS_MAX,
+	/* packets of spliced connections rewritten toward a node / the client */
+	KNITS_CTR_SPLICED_TO_NODE,
+	KNITS_CTR_SPLICED_TO_CLIENT,
+	/* packets of a stale leg taken by the gateway (its FIN, its acks) */
+	KNITS_CTR_SPLICE_ABSORBED,
+	/* segments the gateway made to close stale legs (FIN, ACK) */
+	KNITS_CTR_SPLICE_SYNTHESIZED,
+	/* a node sent bytes beyond its part of the stream after a splice */
+	KNITS_CTR_DROP_SPLICE_OVERRUN,
+	/* a client segment no leg can take (it spans a switch point and
+	 * starts before the new leg's first byte)
+	 */
+	KNITS_CTR_DROP_SPLICE_STRADDLE,
+	/* a spliced connection's segment whose options cannot be read */
+	KNITS_CTR_DROP_SPLICE_OPTIONS,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

@@ -91,6 +91,8 @@ std::size_t address_size(std::uint16_t family) noexcept {
   }
 }
 
+std::string family_name(std::uint16_t family) { return family == AF_INET6 ? "IPv6" : "IPv4"; }
+
 std::string address_to_string(const Endpoint& endpoint) {
   std::array<char, INET6_ADDRSTRLEN> text{};
   if (inet_ntop(endpoint.family, endpoint.address.data(), text.data(),

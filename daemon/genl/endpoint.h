@@ -36,6 +36,9 @@ struct Endpoint {
 // 4 for AF_INET, 16 for AF_INET6, 0 for anything else.
 [[nodiscard]] std::size_t address_size(std::uint16_t family) noexcept;
 
+// "IPv4" or "IPv6", for messages about mixed families.
+[[nodiscard]] std::string family_name(std::uint16_t family);
+
 // "10.0.0.1" or "fd00::1" (the compressed form inet_ntop gives).
 [[nodiscard]] std::string address_to_string(const Endpoint& endpoint);
 

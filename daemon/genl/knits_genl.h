@@ -18,6 +18,7 @@
 #include "genl/endpoint.h"
 #include "genl/error.h"
 #include "genl/service.h"
+#include "genl/splice.h"
 #include "genl/status.h"
 
 struct nl_sock;
@@ -57,6 +58,11 @@ class Client {
 
   [[nodiscard]] Config get_config();
   void set_config(const ConfigChange& change);
+
+  // Asks the module to hand c1 over to c2. A refusal is an answer, not an
+  // error: it comes back as the reply's status, with nothing changed. A
+  // request the module cannot read throws Error(EINVAL) with its message.
+  [[nodiscard]] SpliceReply splice(const SpliceRequest& request);
 
  private:
   struct SocketDeleter {

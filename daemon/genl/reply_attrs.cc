@@ -86,6 +86,10 @@ std::uint32_t ReplyAttrs::u32(int type, std::string_view name) const {
   return nla_get_u32(&sized(type, name, sizeof(std::uint32_t), "u32"));
 }
 
+std::uint64_t ReplyAttrs::u64(int type, std::string_view name) const {
+  return nla_get_u64(&sized(type, name, sizeof(std::uint64_t), "u64"));
+}
+
 std::string ReplyAttrs::nul_string(int type, std::string_view name) const {
   const nlattr& attr = required(type, name);
   const auto len = static_cast<std::size_t>(nla_len(&attr));

@@ -42,6 +42,7 @@ class ReplyAttrs {
   [[nodiscard]] std::uint8_t u8(int type, std::string_view name) const;
   [[nodiscard]] std::uint16_t u16(int type, std::string_view name) const;
   [[nodiscard]] std::uint32_t u32(int type, std::string_view name) const;
+  [[nodiscard]] std::uint64_t u64(int type, std::string_view name) const;
   [[nodiscard]] std::string nul_string(int type, std::string_view name) const;
   [[nodiscard]] std::span<const std::uint8_t> binary(int type, std::string_view name) const;
   // A nest of NLA_U64 attributes whose type is the id (counters, stats).

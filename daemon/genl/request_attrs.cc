@@ -32,6 +32,10 @@ void put_u32(nl_msg* msg, int type, std::uint32_t value) {
   check_put(nla_put_u32(msg, type, value));
 }
 
+void put_u64(nl_msg* msg, int type, std::uint64_t value) {
+  check_put(nla_put_u64(msg, type, value));
+}
+
 void put_nul_string(nl_msg* msg, int type, std::string_view value) {
   check_put(nla_put_string(msg, type, std::string(value).c_str()));
 }

@@ -18,6 +18,7 @@ namespace knits::genl {
 void put_u8(nl_msg* msg, int type, std::uint8_t value);
 void put_u16(nl_msg* msg, int type, std::uint16_t value);
 void put_u32(nl_msg* msg, int type, std::uint32_t value);
+void put_u64(nl_msg* msg, int type, std::uint64_t value);
 void put_nul_string(nl_msg* msg, int type, std::string_view value);
 void put_binary(nl_msg* msg, int type, std::span<const std::uint8_t> value);
 

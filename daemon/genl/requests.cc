@@ -54,4 +54,18 @@ void put_config(nl_msg* msg, const ConfigChange& change) {
   }
 }
 
+void put_splice(nl_msg* msg, const SpliceRequest& request) {
+  const NestScope nest(msg, KNITS_A_SPLICE);
+  const auto put_nested_endpoint = [msg](int type, const Endpoint& endpoint) {
+    const NestScope inner(msg, type);
+    put_endpoint(msg, kKeyAttrs, endpoint);
+  };
+  put_nested_endpoint(KNITS_SPLICE_A_C1_LOCAL, request.c1.local);
+  put_nested_endpoint(KNITS_SPLICE_A_C1_PEER, request.c1.peer);
+  put_nested_endpoint(KNITS_SPLICE_A_C2_LOCAL, request.c2.local);
+  put_nested_endpoint(KNITS_SPLICE_A_C2_PEER, request.c2.peer);
+  put_u64(msg, KNITS_SPLICE_A_T, request.t);
+  put_u64(msg, KNITS_SPLICE_A_S, request.s);
+}
+
 }  // namespace knits::genl

@@ -7,6 +7,7 @@
 #include "genl/config.h"
 #include "genl/endpoint.h"
 #include "genl/service.h"
+#include "genl/splice.h"
 
 struct nl_msg;
 
@@ -26,6 +27,9 @@ void put_client(nl_msg* msg, const AddressAndPort& client);
 
 // KNITS_A_CONFIG with whichever values @change sets.
 void put_config(nl_msg* msg, const ConfigChange& change);
+
+// KNITS_A_SPLICE with the four endpoint nests, T and S.
+void put_splice(nl_msg* msg, const SpliceRequest& request);
 
 }  // namespace knits::genl
 

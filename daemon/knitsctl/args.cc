@@ -3,33 +3,14 @@
 
 #include "knitsctl/args.h"
 
-#include <sys/socket.h>
-
 #include "genl/error.h"
 #include "knitsctl/command.h"
 
 namespace knits::ctl {
-namespace {
-
-std::string family_name(std::uint16_t family) { return family == AF_INET6 ? "IPv6" : "IPv4"; }
-
-}  // namespace
 
 CLI::Option* add_endpoint_arg(CLI::App& app, const std::string& name, genl::Endpoint& out,
                               const std::string& help) {
-  return app
-      .add_option_function<std::string>(
-          name,
-          [&out, name](const std::string& text) {
-            try {
-              out = genl::parse_endpoint(text);
-            } catch (const genl::Error& e) {
-              throw CLI::ValidationError(name, e.what());
-            }
-          },
-          help)
-      ->required()
-      ->type_name("ADDRESS:PORT");
+  return add_parsed_arg(app, name, out, genl::parse_endpoint, help)->type_name("ADDRESS:PORT");
 }
 
 void add_json_flag(CLI::App& app, bool& json) {
@@ -39,8 +20,8 @@ void add_json_flag(CLI::App& app, bool& json) {
 void require_same_family(const genl::Endpoint& vip, const genl::Endpoint& other,
                          const std::string& what) {
   if (vip.family != other.family) {
-    throw UsageError(what + " is " + family_name(other.family) + " but service " +
-                     genl::to_string(vip) + " is " + family_name(vip.family));
+    throw UsageError(what + " is " + genl::family_name(other.family) + " but service " +
+                     genl::to_string(vip) + " is " + genl::family_name(vip.family));
   }
 }
 

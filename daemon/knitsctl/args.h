@@ -10,11 +10,32 @@
 #include <CLI/CLI.hpp>
 
 #include "genl/endpoint.h"
+#include "genl/error.h"
 
 // Command-line arguments shared by the subcommands. Each is converted while
 // CLI11 parses, so that a bad value is a usage error (exit 2) that names
 // the argument, before any request goes out.
 namespace knits::ctl {
+
+// A required option or positional @name whose text @parse turns into @out.
+// The genl::Error that @parse throws for bad text (it quotes the text and
+// says what is wrong) becomes a usage error that names @name.
+template <typename T, typename Parse>
+CLI::Option* add_parsed_arg(CLI::App& app, const std::string& name, T& out, Parse parse,
+                            const std::string& help) {
+  return app
+      .add_option_function<std::string>(
+          name,
+          [&out, name, parse](const std::string& text) {
+            try {
+              out = parse(text);
+            } catch (const genl::Error& e) {
+              throw CLI::ValidationError(name, e.what());
+            }
+          },
+          help)
+      ->required();
+}
 
 // A required positional "ADDRESS:PORT" or "[ADDRESS]:PORT", parsed into
 // @out.

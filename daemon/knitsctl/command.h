@@ -18,10 +18,19 @@ namespace knits::ctl {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeError = 1;
 inline constexpr int kExitUsageError = 2;
+// The module answered and said no (a splice it cannot make); nothing changed.
+inline constexpr int kExitRefused = 3;
 
 // Thrown by run() for arguments that each parsed but do not fit together
 // (an IPv6 member for an IPv4 service): exit 2, like any bad argument.
 class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown by run() when the module refused the request with a reason, which
+// the message says: exit 3, so that scripts tell a refusal from a failure.
+class Refusal : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -64,6 +73,7 @@ struct CommandEntry {
 [[nodiscard]] std::unique_ptr<Command> make_lookup_command();
 [[nodiscard]] std::unique_ptr<Command> make_conns_command();
 [[nodiscard]] std::unique_ptr<Command> make_config_command();
+[[nodiscard]] std::unique_ptr<Command> make_splice_command();
 
 }  // namespace knits::ctl
 

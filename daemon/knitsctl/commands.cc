@@ -22,6 +22,9 @@ std::span<const CommandEntry> commands() {
       CommandEntry{"conns", "List connections, as ipvsadm -L -c -n does", make_conns_command},
       CommandEntry{"config", "Show or change the connection limit and timeouts",
                    make_config_command},
+      CommandEntry{"splice",
+                   "Hand a client's connection from this node to another (needs CAP_NET_ADMIN)",
+                   make_splice_command},
   };
   return kCommands;
 }

@@ -2,7 +2,8 @@
 // Copyright (C) 2026 The knits authors.
 //
 // knitsctl: parses the command line, runs one subcommand from the table in
-// commands.cc and maps failures to exit codes (1: runtime, 2: usage).
+// commands.cc and maps failures to exit codes (1: runtime, 2: usage,
+// 3: refused by the module).
 
 #include <cerrno>
 #include <exception>
@@ -78,14 +79,21 @@ int runtime_failure(const std::string& message) {
   return kExitRuntimeError;
 }
 
+// A full disk or closed pipe must not look like success to scripts.
+int flushed(int rc) {
+  if (!std::cout.flush()) {
+    return runtime_failure("writing to standard output failed");
+  }
+  return rc;
+}
+
 int run_command(Command& command, const GlobalOptions& global) {
   try {
-    const int rc = command.run(global);
-    // A full disk or closed pipe must not look like success to scripts.
-    if (!std::cout.flush()) {
-      return runtime_failure("writing to standard output failed");
-    }
-    return rc;
+    return flushed(command.run(global));
+  } catch (const Refusal& e) {
+    // A refusal may have printed its reason as JSON first.
+    std::cerr << kProgram << ": " << e.what() << '\n';
+    return flushed(kExitRefused);
   } catch (const UsageError& e) {
     // Arguments that parsed one by one but do not fit together.
     std::cerr << usage_message(e.what());

@@ -28,6 +28,15 @@ namespace knits::names {
 // "TCP" for IPPROTO_TCP, as ipvsadm prints it; "proto_<n>" otherwise.
 [[nodiscard]] std::string protocol_name(unsigned protocol);
 
+// Name of splice status @status (enum knits_splice_status), e.g. "ok",
+// "no_c1"; an unknown value is "status_<n>". The refusal counters are named
+// after it: KNITS_CTR_SPLICES_REFUSED + status is "splices_refused_<name>".
+[[nodiscard]] std::string splice_status_name(unsigned status);
+
+// What @status means, in one line for people, e.g. "c2's MSS exceeds the
+// client's"; an unknown value says that it is unknown.
+[[nodiscard]] std::string splice_status_explanation(unsigned status);
+
 }  // namespace knits::names
 
 #endif  // KNITS_DAEMON_NAMES_KNITS_NAMES_H

@@ -21,12 +21,15 @@ void knits_xlate_init(struct knits_xlate *x, u8 leg)
 /**
  * knits_xlate_push() - switch the stream to another leg from an offset on
  * @x: the history
- * @from: first stream offset of the new leg; after every earlier switch
+ * @from: first stream offset of the new leg; not before the last switch
+ *	  (equal to it when the previous leg handed off before the stream
+ *	  moved: the previous leg then carries nothing of it, and the pieces
+ *	  and lookups skip it)
  * @delta: leg offset minus stream offset on the new leg
  * @leg: the new leg
  *
  * Return: true when recorded; false, with @x unchanged, when the history is
- * not initialised or full, @from does not move forward, or @from would land
+ * not initialised or full, @from goes backwards, or @from would land
  * before the start of the new leg's stream (a negative leg offset).
  */
 bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u8 leg)
@@ -36,11 +39,11 @@ bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u8 leg)
 	if (!x->count || x->count >= KNITS_XLATE_MAX)
 		return false;
 	/*
-	 * @from > the last switch point >= 0, so -@from cannot overflow, and
+	 * @from >= the last switch point >= 0, so -@from cannot overflow, and
 	 * "delta < -from" says "from + delta < 0" without computing a sum
 	 * that could (both come from node-reported byte counts).
 	 */
-	if (from <= x->entry[x->count - 1].from || delta < -from)
+	if (from < x->entry[x->count - 1].from || delta < -from)
 		return false;
 	e = &x->entry[x->count++];
 	e->from = from;

@@ -93,10 +93,18 @@ TEST(Xlate, ABlockInsideOneLegStaysWhole) {
   EXPECT_TRUE(pieces(x, 700, 600).empty());
 }
 
-TEST(Xlate, PushRefusesSwitchPointsThatDoNotMoveForward) {
+TEST(Xlate, AHandOffBeforeTheStreamMovedEmptiesThePreviousLeg) {
+  knits_xlate x = two_handoffs();  // C from 900
+  ASSERT_TRUE(knits_xlate_push(&x, 900, -850, kLegA));
+  ASSERT_NE(knits_xlate_lookup(&x, 900), nullptr);
+  EXPECT_EQ(knits_xlate_lookup(&x, 900)->leg, kLegA);
+  EXPECT_EQ(knits_xlate_lookup(&x, 899)->leg, kLegB);
+  EXPECT_EQ(pieces(x, 890, 910), (Pieces{{590, 600, kLegB}, {50, 60, kLegA}}));
+}
+
+TEST(Xlate, PushRefusesSwitchPointsThatGoBackwards) {
   knits_xlate x = two_handoffs();
   const knits_xlate before = x;
-  EXPECT_FALSE(knits_xlate_push(&x, 900, 0, kLegA));     // same point
   EXPECT_FALSE(knits_xlate_push(&x, 899, 0, kLegA));     // backwards
   EXPECT_FALSE(knits_xlate_push(&x, 950, -951, kLegA));  // before the leg's first byte
   EXPECT_EQ(x.count, before.count);
@@ -152,43 +160,58 @@ TEST(Xlate, RetireKeepsTheEntryInForceAndFreesRoom) {
   EXPECT_TRUE(knits_xlate_push(&x, std::int64_t{1} << 41, 7, kLegA));
 }
 
-// The naive model: a map from switch point to (delta, leg), retired below
-// a floor; every question answered by brute force.
+// The naive model: the switch points in push order (a later point at the
+// same offset empties the earlier one), retired below a floor; every
+// question answered by brute force over all of them.
 class NaiveHistory {
  public:
-  explicit NaiveHistory(std::uint8_t leg) { points_[0] = {0, leg}; }
+  struct Point {
+    std::int64_t from;
+    std::int64_t delta;
+    std::uint8_t leg;
+  };
+
+  explicit NaiveHistory(std::uint8_t leg) { points_.push_back({0, 0, leg}); }
 
   bool push(std::int64_t from, std::int64_t delta, std::uint8_t leg) {
-    if (points_.size() >= KNITS_XLATE_MAX || from <= points_.rbegin()->first || from + delta < 0) {
+    if (points_.size() >= KNITS_XLATE_MAX || from < points_.back().from || from + delta < 0) {
       return false;
     }
-    points_[from] = {delta, leg};
+    points_.push_back({from, delta, leg});
     return true;
   }
 
   void retire(std::int64_t acked) {
-    while (points_.size() > 1 && std::next(points_.begin())->first <= acked) {
+    while (points_.size() > 1 && points_[1].from <= acked) {
       points_.erase(points_.begin());
     }
   }
 
   // The switch point in force at off (callers ask only where at() found one).
-  [[nodiscard]] std::int64_t from_of(std::int64_t off) const {
-    return std::prev(points_.upper_bound(off))->first;
-  }
+  [[nodiscard]] std::int64_t from_of(std::int64_t off) const { return in_force(off)->from; }
 
   // (found, leg, leg offset)
   [[nodiscard]] std::tuple<bool, std::uint8_t, std::int64_t> at(std::int64_t off) const {
-    auto it = points_.upper_bound(off);
-    if (it == points_.begin()) {
+    const Point* p = in_force(off);
+    if (p == nullptr) {
       return {false, 0, 0};
     }
-    --it;
-    return {true, it->second.second, off + it->second.first};
+    return {true, p->leg, off + p->delta};
   }
 
  private:
-  std::map<std::int64_t, std::pair<std::int64_t, std::uint8_t>> points_;
+  // The last pushed point at or before off.
+  [[nodiscard]] const Point* in_force(std::int64_t off) const {
+    const Point* found = nullptr;
+    for (const Point& p : points_) {
+      if (p.from <= off) {
+        found = &p;
+      }
+    }
+    return found;
+  }
+
+  std::vector<Point> points_;
 };
 
 TEST(Xlate, AgreesWithTheNaiveModelOnRandomHistories) {

@@ -7,12 +7,12 @@
 
 #include <sys/socket.h>
 
-#include <cerrno>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "genl/error.h"
+#include "text_rejection.h"
 
 namespace {
 
@@ -23,15 +23,8 @@ using knits::genl::parse_address_and_optional_port;
 using knits::genl::parse_endpoint;
 using knits::genl::to_string;
 
-// The message parse_endpoint() throws for @text, or "" if it accepts it.
 std::string rejection(const std::string& text) {
-  try {
-    (void)parse_endpoint(text);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.errnum(), EINVAL);
-    return e.what();
-  }
-  return "";
+  return knits::test::text_rejection(parse_endpoint, text);
 }
 
 TEST(Endpoint, ParsesIpv4) {

@@ -16,7 +16,9 @@ extern "C" {
 #include "core/maglev.h"
 #include "core/sched.h"
 #include "core/seq.h"
+#include "core/splice.h"
 #include "core/tcp_opts.h"
+#include "core/tcp_side.h"
 #include "core/tcp_state.h"
 #include "core/xlate.h"
 }

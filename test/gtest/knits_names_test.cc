@@ -22,6 +22,8 @@ using knits::names::member_state_name;
 using knits::names::member_state_names;
 using knits::names::parse_member_state;
 using knits::names::parse_tcp_state;
+using knits::names::splice_status_explanation;
+using knits::names::splice_status_name;
 using knits::names::stat_name;
 using knits::names::tcp_state_name;
 
@@ -34,6 +36,32 @@ TEST(CounterNames, NameTheUapiCounters) {
   EXPECT_EQ(counter_name(KNITS_CTR_NAT_TO_CLIENT), "nat_to_client");
   EXPECT_EQ(counter_name(KNITS_CTR_DROP_NO_MEMBER), "drop_no_member");
   EXPECT_EQ(counter_name(KNITS_CTR_DROP_MEMBER_DOWN), "drop_member_down");
+}
+
+// The counter of splices refused with @status.
+unsigned refused(unsigned status) { return KNITS_CTR_SPLICES_REFUSED + status; }
+
+TEST(CounterNames, NameTheSpliceCounters) {
+  EXPECT_EQ(counter_name(KNITS_CTR_NODE_CONNS), "node_conns");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICES), "splices");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICES_REFUSED), "splices_refused");
+  EXPECT_EQ(counter_name(refused(KNITS_SPLICE_NO_C1)), "splices_refused_no_c1");
+  EXPECT_EQ(counter_name(refused(KNITS_SPLICE_C2_NOT_FRESH)), "splices_refused_c2_not_fresh");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICES_REFUSED_LAST), "splices_refused_nomem");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICED_TO_NODE), "spliced_to_node");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICED_TO_CLIENT), "spliced_to_client");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICE_ABSORBED), "splice_absorbed");
+  EXPECT_EQ(counter_name(KNITS_CTR_SPLICE_SYNTHESIZED), "splice_synthesized");
+  EXPECT_EQ(counter_name(KNITS_CTR_DROP_SPLICE_OVERRUN), "drop_splice_overrun");
+  EXPECT_EQ(counter_name(KNITS_CTR_DROP_SPLICE_STRADDLE), "drop_splice_straddle");
+  EXPECT_EQ(counter_name(KNITS_CTR_DROP_SPLICE_OPTIONS), "drop_splice_options");
+}
+
+// One table names the reasons: a refusal counter is named after its status.
+TEST(CounterNames, NameEachRefusalAfterItsStatus) {
+  for (unsigned status = KNITS_SPLICE_NO_C1; status <= KNITS_SPLICE_STATUS_MAX; ++status) {
+    EXPECT_EQ(counter_name(refused(status)), "splices_refused_" + splice_status_name(status));
+  }
 }
 
 TEST(CounterNames, AreUniqueAndDistinctFromTheFallback) {
@@ -49,6 +77,37 @@ TEST(CounterNames, FallBackToTheIdForUnknownCounters) {
   EXPECT_EQ(counter_name(KNITS_CTR_MAX + 1), "counter_" + std::to_string(KNITS_CTR_MAX + 1));
   EXPECT_EQ(counter_name(65535), "counter_65535");
   EXPECT_EQ(counter_name(KNITS_CTR_UNSPEC), "counter_0");
+}
+
+TEST(SpliceStatusNames, NameEveryStatusInAbiOrder) {
+  std::vector<std::string> names;
+  for (unsigned status = 0; status <= KNITS_SPLICE_STATUS_MAX; ++status) {
+    names.push_back(splice_status_name(status));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"ok", "no_c1", "not_serving", "c1_closed", "no_c2",
+                                             "c2_not_fresh", "c2_source", "bad_t", "bad_s", "mss",
+                                             "timestamps", "too_many", "nomem"}));
+}
+
+TEST(SpliceStatusNames, ExplainEveryStatusDifferently) {
+  std::set<std::string> seen;
+  const std::string unknown = splice_status_explanation(KNITS_SPLICE_STATUS_MAX + 1);
+  for (unsigned status = 0; status <= KNITS_SPLICE_STATUS_MAX; ++status) {
+    const std::string explanation = splice_status_explanation(status);
+    EXPECT_FALSE(explanation.empty()) << status;
+    EXPECT_NE(explanation, unknown) << status;
+    // One line, put in parentheses after the name.
+    EXPECT_EQ(explanation.find_first_of("\n()"), std::string::npos) << explanation;
+    EXPECT_TRUE(seen.insert(explanation).second) << explanation;
+  }
+  EXPECT_EQ(splice_status_explanation(KNITS_SPLICE_MSS), "c2's MSS exceeds the client's");
+}
+
+TEST(SpliceStatusNames, FallBackToTheNumberForUnknownStatuses) {
+  EXPECT_EQ(splice_status_name(KNITS_SPLICE_STATUS_MAX + 1),
+            "status_" + std::to_string(KNITS_SPLICE_STATUS_MAX + 1));
+  EXPECT_EQ(splice_status_explanation(1000),
+            "a reason this build of knits does not know: the module is newer");
 }
 
 TEST(HookNames, ListSetBitsLowestFirst) {

@@ -14,6 +14,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ using knits::genl::parse_address_and_optional_port;
 using knits::genl::parse_endpoint;
 using knits::genl::ReplyAttrs;
 using knits::genl::ServiceSettings;
+using knits::genl::SpliceRequest;
 using knits::test::Message;
 
 constexpr std::uint8_t kCmd = KNITS_CMD_NEW_SERVICE;
@@ -47,18 +49,17 @@ struct Nest {
   std::vector<int> present;
 };
 
-Nest nest_of(nl_msg* msg, int type, int max_type) {
-  std::array<nlattr*, KNITS_A_MAX + 1> top{};
-  EXPECT_EQ(genlmsg_parse(nlmsg_hdr(msg), 0, top.data(), KNITS_A_MAX, nullptr), 0);
+// The attributes inside @outer (nest @type, for messages).
+Nest nest_in(nlattr* outer, int type, int max_type) {
   Nest nest;
   nest.attrs.resize(static_cast<std::size_t>(max_type) + 1);
-  if (top.at(static_cast<std::size_t>(type)) == nullptr) {
+  if (outer == nullptr) {
     ADD_FAILURE() << "nest " << type << " missing";
     return nest;
   }
-  EXPECT_EQ(nla_parse_nested(nest.attrs.data(), max_type, top.at(static_cast<std::size_t>(type)),
-                             nullptr),
-            0);
+  // The kernel's strict validation wants every nest flagged as one.
+  EXPECT_TRUE(nla_is_nested(outer)) << "nest " << type;
+  EXPECT_EQ(nla_parse_nested(nest.attrs.data(), max_type, outer, nullptr), 0);
   for (int i = 1; i <= max_type; ++i) {
     if (nest.attrs.at(static_cast<std::size_t>(i)) != nullptr) {
       nest.present.push_back(i);
@@ -67,8 +68,19 @@ Nest nest_of(nl_msg* msg, int type, int max_type) {
   return nest;
 }
 
+Nest nest_of(nl_msg* msg, int type, int max_type) {
+  std::array<nlattr*, KNITS_A_MAX + 1> top{};
+  EXPECT_EQ(genlmsg_parse(nlmsg_hdr(msg), 0, top.data(), KNITS_A_MAX, nullptr), 0);
+  return nest_in(top.at(static_cast<std::size_t>(type)), type, max_type);
+}
+
 const nlattr* attr(const Nest& nest, int type) {
   return nest.attrs.at(static_cast<std::size_t>(type));
+}
+
+// The nest @type inside @nest.
+Nest nest_of(const Nest& nest, int type, int max_type) {
+  return nest_in(nest.attrs.at(static_cast<std::size_t>(type)), type, max_type);
 }
 
 TEST(Requests, ServiceKeyIsFamilyAddressAndPort) {
@@ -166,6 +178,67 @@ TEST(Requests, ConfigRefusesAStateWithoutTimeout) {
   } catch (const knits::genl::Error& e) {
     EXPECT_EQ(e.errnum(), EINVAL);
   }
+}
+
+SpliceRequest sample_splice() {
+  SpliceRequest request;
+  request.c1 = knits::genl::parse_splice_connection("10.1.1.2:80,10.0.0.5:40000");
+  request.c2 = knits::genl::parse_splice_connection("10.1.1.2:41000,10.1.2.2:80");
+  request.t = 0;
+  request.s = std::numeric_limits<std::uint64_t>::max();
+  return request;
+}
+
+TEST(Requests, SpliceCarriesFourEndpointNestsThenTAndS) {
+  const Message msg = new_request();
+  knits::genl::put_splice(msg.get(), sample_splice());
+  const Nest splice = nest_of(msg.get(), KNITS_A_SPLICE, KNITS_SPLICE_A_MAX);
+  // Never the reply-only STATUS and P, which the module's policy refuses.
+  EXPECT_EQ(splice.present, (std::vector<int>{KNITS_SPLICE_A_C1_LOCAL, KNITS_SPLICE_A_C1_PEER,
+                                              KNITS_SPLICE_A_C2_LOCAL, KNITS_SPLICE_A_C2_PEER,
+                                              KNITS_SPLICE_A_T, KNITS_SPLICE_A_S}));
+  ASSERT_EQ(nla_len(attr(splice, KNITS_SPLICE_A_T)), 8);  // NLA_U64, even for 0
+  EXPECT_EQ(nla_get_u64(attr(splice, KNITS_SPLICE_A_T)), 0U);
+  ASSERT_EQ(nla_len(attr(splice, KNITS_SPLICE_A_S)), 8);
+  EXPECT_EQ(nla_get_u64(attr(splice, KNITS_SPLICE_A_S)), std::numeric_limits<std::uint64_t>::max());
+}
+
+TEST(Requests, SpliceEndpointsAreKeyNests) {
+  const Message msg = new_request();
+  knits::genl::put_splice(msg.get(), sample_splice());
+  const Nest splice = nest_of(msg.get(), KNITS_A_SPLICE, KNITS_SPLICE_A_MAX);
+  const Nest c1_peer = nest_of(splice, KNITS_SPLICE_A_C1_PEER, KNITS_EP_A_PORT);
+  EXPECT_EQ(c1_peer.present,
+            (std::vector<int>{KNITS_EP_A_FAMILY, KNITS_EP_A_ADDR, KNITS_EP_A_PORT}));
+  ASSERT_EQ(nla_len(attr(c1_peer, KNITS_EP_A_FAMILY)), 2);
+  EXPECT_EQ(nla_get_u16(attr(c1_peer, KNITS_EP_A_FAMILY)), AF_INET);
+  ASSERT_EQ(nla_len(attr(c1_peer, KNITS_EP_A_ADDR)), 4);
+  const std::array<std::uint8_t, 4> address{10, 0, 0, 5};
+  EXPECT_EQ(std::memcmp(nla_data(attr(c1_peer, KNITS_EP_A_ADDR)), address.data(), 4), 0);
+  ASSERT_EQ(nla_len(attr(c1_peer, KNITS_EP_A_PORT)), 2);
+  EXPECT_EQ(nla_get_u16(attr(c1_peer, KNITS_EP_A_PORT)), 40000);  // host byte order
+}
+
+TEST(Requests, SpliceEndpointsReadBackInTheirPlaces) {
+  SpliceRequest request;
+  request.c1 = knits::genl::parse_splice_connection("[fd01::2]:80,[fd00::5]:40000");
+  request.c2 = knits::genl::parse_splice_connection("[fd01::2]:41000,[fd01:0:0:1::2]:8080");
+  request.t = std::uint64_t{1} << 40;
+  request.s = 7;
+  const Message msg = new_request();
+  knits::genl::put_splice(msg.get(), request);
+  const ReplyAttrs attrs = ReplyAttrs::of_message(nlmsg_hdr(msg.get()), kCmd, KNITS_A_MAX, "test");
+  const ReplyAttrs splice = attrs.nest(KNITS_A_SPLICE, "splice", KNITS_SPLICE_A_MAX);
+  const auto endpoint = [&splice](int type) {
+    return knits::genl::read_endpoint(splice.nest(type, "endpoint", KNITS_EP_A_PORT),
+                                      knits::genl::kKeyAttrs, "endpoint");
+  };
+  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C1_LOCAL), request.c1.local);
+  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C1_PEER), request.c1.peer);
+  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C2_LOCAL), request.c2.local);
+  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C2_PEER), request.c2.peer);
+  EXPECT_EQ(splice.u64(KNITS_SPLICE_A_T, "T"), request.t);
+  EXPECT_EQ(splice.u64(KNITS_SPLICE_A_S, "S"), request.s);
 }
 
 }  // namespace

@@ -69,8 +69,25 @@ topo_namespaces() {
 	ip netns list | awk '{print $1}' | grep -E "^$TOPO_PREFIX-" || true
 }
 
+# On a failed test, what it left for the post-mortem: every *.log under
+# TOPO_DIR and the gateway's counters, before they are deleted.
+topo_dump_logs() {
+	local f
+	[ -n "$TOPO_DIR" ] && [ -d "$TOPO_DIR" ] || return 0
+	for f in "$TOPO_DIR"/*.log; do
+		[ -f "$f" ] || continue
+		echo "----- $(basename "$f") (last 60 lines)" >&2
+		tail -n 60 "$f" >&2
+	done
+	if topo_namespaces | grep -qx "$NS_GW"; then
+		echo "----- knitsctl status" >&2
+		ip netns exec "$NS_GW" "$KNITSCTL" status >&2 || true
+	fi
+}
+
 topo_cleanup() {
-	local ns pid
+	local rc=$? ns pid
+	[ "$rc" = 0 ] || topo_dump_logs
 	for ns in $(topo_namespaces); do
 		for pid in $(ip netns pids "$ns" 2>/dev/null); do
 			kill -TERM "$pid" 2>/dev/null || true

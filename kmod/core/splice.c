@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Copyright (C) 2026 The knits authors.
+ */
+
+#include "seq.h"
+#include "splice.h"
+#include "tcp_state.h"
+#include "uapi/knits.h"
+
+static s64 knits_clamp64(s64 v, s64 lo, s64 hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The later of two timestamps (RFC 7323 5.3 compares them as serials). */
+static u32 knits_ts_max(u32 a, u32 b)
+{
+	return knits_seq_after(a, b) ? a : b;
+}
+
+/* A window of @bytes as a field its receiver scales by @shift, rounded
+ * down (never promise more room than the real receiver has).
+ */
+static u16 knits_win_field(u64 bytes, u8 shift)
+{
+	u64 w = bytes >> shift;
+
+	return w > 0xffff ? 0xffff : (u16)w;
+}
+
+/* Leg k's stretches of the two streams: [P_k, P_k+1) up, [S_k, S_k+1)
+ * down, and T_k, the stream offset of its up offset 0.
+ */
+static s64 knits_up_from(const struct knits_splice_state *st, u8 k)
+{
+	return st->up.entry[k].from;
+}
+
+static s64 knits_up_start(const struct knits_splice_state *st, u8 k)
+{
+	return -st->up.entry[k].delta;
+}
+
+static s64 knits_up_end(const struct knits_splice_state *st, u8 k)
+{
+	return k + 1 < st->nlegs ? st->up.entry[k + 1].from : KNITS_S64_MAX;
+}
+
+static s64 knits_down_start(const struct knits_splice_state *st, u8 k)
+{
+	return st->down.entry[k].from;
+}
+
+static s64 knits_down_end(const struct knits_splice_state *st, u8 k)
+{
+	return k + 1 < st->nlegs ? st->down.entry[k + 1].from : KNITS_S64_MAX;
+}
+
+/* Where a stale leg's node got the gateway's FIN, in its up offsets. */
+static s64 knits_node_fin_off(const struct knits_splice_state *st, u8 k)
+{
+	return knits_up_end(st, k) - knits_up_start(st, k);
+}
+
+/*
+ * What the client has acknowledged of leg k's down bytes, in the leg's
+ * offsets; a stale node's FIN, which the client never sees, counts as
+ * acknowledged once everything before it is.
+ */
+static s64 knits_node_ack(const struct knits_splice_state *st, u8 k)
+{
+	s64 from = knits_down_start(st, k), end = knits_down_end(st, k);
+	s64 v = knits_clamp64(st->client_acked, from, end) - from;
+
+	if ((st->leg[k].flags & KNITS_LEG_NODE_FIN) && st->client_acked >= end)
+		v++;
+	return v;
+}
+
+static u16 knits_win_to_node(const struct knits_splice_state *st, u8 k)
+{
+	return knits_win_field(st->client_win, st->leg[k].ws_to_node);
+}
+
+static struct knits_emit *knits_emit_add(struct knits_splice_out *out)
+{
+	if (out->nemit >= KNITS_EMIT_MAX)
+		return NULL;
+	return &out->emit[out->nemit++];
+}
+
+/**
+ * knits_splice_fin_to_node() - the FIN that ends a stale node's up stream
+ * @st: the splice
+ * @leg: a stale leg
+ * @e: filled with the segment: FIN at the end of the node's part of the up
+ *     stream, acknowledging what the client has acknowledged
+ */
+void knits_splice_fin_to_node(const struct knits_splice_state *st, u8 leg,
+			      struct knits_emit *e)
+{
+	const struct knits_splice_leg *l = &st->leg[leg];
+
+	e->leg = leg;
+	e->to = KNITS_EMIT_TO_NODE;
+	e->flags = KNITS_TCPF_FIN | KNITS_TCPF_ACK;
+	e->seq = knits_seq_from_offset(l->up_isn, knits_node_fin_off(st, leg));
+	e->ack = knits_seq_from_offset(l->down_isn, knits_node_ack(st, leg));
+	e->win = knits_win_to_node(st, leg);
+	e->ts = l->flags & KNITS_LEG_TS;
+	e->tsval = l->ts_floor_up;
+	e->tsecr = l->ts_node_last;
+}
+
+/* An ACK to a stale node, after the FIN it has been sent. */
+static void knits_emit_node_ack(struct knits_splice_state *st, u8 k,
+				struct knits_splice_out *out)
+{
+	struct knits_emit *e = knits_emit_add(out);
+
+	if (!e)
+		return;
+	knits_splice_fin_to_node(st, k, e);
+	e->flags = KNITS_TCPF_ACK;
+	e->seq++;
+	st->leg[k].node_ack_sent = knits_node_ack(st, k);
+}
+
+/* ACKs to every stale node whose bytes the client acknowledged further
+ * than it was told, except leg @skip, which the caller's packet informs.
+ */
+static void knits_ack_stale_nodes(struct knits_splice_state *st, int skip,
+				  struct knits_splice_out *out)
+{
+	u8 k;
+
+	for (k = 0; k + 1 < st->nlegs; k++)
+		if (k != skip && knits_node_ack(st, k) > st->leg[k].node_ack_sent)
+			knits_emit_node_ack(st, k, out);
+}
+
+/*
+ * What leg k's node acknowledged of the previous node's copy, and the
+ * window it offers, told to the previous node; with its FIN (taken
+ * earlier) acknowledged and answered by a FIN of the gateway once the
+ * whole copy is. A window that opens without new data acknowledged is
+ * told too: a previous node stopped by a zero window would otherwise wait
+ * for it forever (its window probes reach no one but the gateway).
+ */
+static void knits_ack_sender(struct knits_splice_state *st, u8 k, u32 tsval,
+			     u16 win, bool again, struct knits_splice_out *out)
+{
+	struct knits_splice_leg *l = &st->leg[k];
+	bool done = l->node_acked >= l->sender_end;
+	bool fin = done && (l->flags & KNITS_LEG_SENDER_FIN);
+	s64 v = (done ? l->sender_end : l->node_acked) + fin;
+	struct knits_emit *e;
+
+	if (!k || (v <= l->sender_ack_sent && win == l->sender_win_sent &&
+		   !again))
+		return;
+	e = knits_emit_add(out);
+	if (!e)
+		return;
+	e->leg = k;
+	e->to = KNITS_EMIT_TO_SENDER;
+	e->flags = KNITS_TCPF_ACK | (fin ? KNITS_TCPF_FIN : 0);
+	e->seq = l->down_isn + 1;
+	e->ack = knits_seq_from_offset(l->up_isn, v);
+	e->win = win;
+	e->ts = l->flags & KNITS_LEG_TS;
+	e->tsval = tsval;
+	e->tsecr = l->ts_sender_last;
+	l->sender_ack_sent = v;
+	l->sender_win_sent = win;
+	if (fin)
+		l->flags |= KNITS_LEG_SENDER_FIN_SENT;
+}
+
+/**
+ * knits_splice_init() - the state of a connection about to be spliced
+ * @st: the state
+ * @client: the client's side of c1
+ * @node: the first node's side of c1
+ */
+void knits_splice_init(struct knits_splice_state *st,
+		       const struct knits_tcp_side *client,
+		       const struct knits_tcp_side *node)
+{
+	struct knits_splice_leg *l = &st->leg[0];
+
+	*st = (struct knits_splice_state){ 0 };
+	knits_xlate_init(&st->up, 0);
+	knits_xlate_init(&st->down, 0);
+	st->nlegs = 1;
+	st->ws_client = knits_tcp_side_shift(client, node);
+	st->ws_to_client = knits_tcp_side_shift(node, client);
+	st->client_sack = knits_tcp_sides_agree(client, node, KNITS_SIDE_SACK_OK);
+	st->client_ts = knits_tcp_sides_agree(client, node, KNITS_SIDE_TS);
+	st->up_fwd = client->end_off;
+	st->down_fwd = node->end_off;
+	if (client->flags & KNITS_SIDE_ACK) {
+		st->client_acked = knits_seq_to_offset(node->isn, client->ack,
+						       st->down_fwd);
+		st->client_win = (u32)client->win << st->ws_client;
+	}
+	if (node->flags & KNITS_SIDE_ACK) {
+		st->up_acked = knits_seq_to_offset(client->isn, node->ack,
+						   st->up_fwd);
+		st->win_to_client = node->win;
+	}
+	st->ts_floor_client = node->ts_last;
+	st->ts_client_last = client->ts_last;
+
+	l->up_isn = client->isn;
+	l->down_isn = node->isn;
+	l->node_acked = st->up_acked;
+	l->node_ack_sent = st->client_acked;
+	l->ts_floor_up = client->ts_last;
+	l->ts_node_last = node->ts_last;
+	l->mss = client->flags & KNITS_SIDE_MSS ? client->mss : 0;
+	l->ws_node = st->ws_to_client;
+	l->ws_to_node = st->ws_client;
+	l->flags = (st->client_sack ? KNITS_LEG_SACK : 0) |
+		   (st->client_ts ? KNITS_LEG_TS : 0);
+}
+
+/**
+ * knits_splice_add() - hand the connection off from its current leg
+ * @st: the state
+ * @c2_sender: the current node's side of c2, the connection it opened
+ * @c2_node: the new node's side of c2
+ * @t: where the handed-off part starts, in the current leg's up offsets
+ * @s: the bytes the current node wrote, in its down offsets
+ * @p: the switch point, in the current leg's up offsets, when done
+ *
+ * Return: KNITS_SPLICE_OK, or the reason for refusing, with @st unchanged.
+ */
+int knits_splice_add(struct knits_splice_state *st,
+		     const struct knits_tcp_side *c2_sender,
+		     const struct knits_tcp_side *c2_node,
+		     u64 t, u64 s, s64 *p)
+{
+	u8 c = knits_splice_current(st), k = st->nlegs;
+	s64 t_c = knits_up_start(st, c), s_c = knits_down_start(st, c);
+	s64 up_p = st->up_fwd, t_s, s_s;
+	struct knits_splice_leg *l;
+	bool ts;
+
+	if (st->up_fin || st->down_fin)
+		return KNITS_SPLICE_C1_CLOSED;
+	if (!(c2_sender->flags & c2_node->flags & KNITS_SIDE_SYN) ||
+	    ((c2_sender->flags | c2_node->flags) &
+	     (KNITS_SIDE_DATA | KNITS_SIDE_FIN)))
+		return KNITS_SPLICE_C2_NOT_FRESH;
+	if (k >= KNITS_SPLICE_LEGS || st->up.count >= KNITS_XLATE_MAX ||
+	    st->down.count >= KNITS_XLATE_MAX)
+		return KNITS_SPLICE_TOO_MANY;
+	/* the node cannot have read bytes the gateway never forwarded */
+	if (t > (u64)(up_p - t_c))
+		return KNITS_SPLICE_BAD_T;
+	/* nor written fewer bytes than the gateway forwarded from it */
+	if (s > (u64)KNITS_S64_MAX - (u64)s_c ||
+	    s_c + (s64)s < st->down_fwd)
+		return KNITS_SPLICE_BAD_S;
+	if (st->leg[0].mss && (c2_sender->flags & KNITS_SIDE_MSS) &&
+	    c2_sender->mss > st->leg[0].mss)
+		return KNITS_SPLICE_MSS;
+	ts = knits_tcp_sides_agree(c2_sender, c2_node, KNITS_SIDE_TS);
+	if (ts != st->client_ts)
+		return KNITS_SPLICE_TIMESTAMPS;
+
+	t_s = t_c + (s64)t;
+	s_s = s_c + (s64)s;
+	if (!knits_xlate_push(&st->up, up_p, -t_s, k))
+		return KNITS_SPLICE_TOO_MANY;
+	if (!knits_xlate_push(&st->down, s_s, -s_s, k)) {
+		st->up.count--;
+		return KNITS_SPLICE_TOO_MANY;
+	}
+	l = &st->leg[k];
+	*l = (struct knits_splice_leg){ 0 };
+	l->up_isn = c2_sender->isn;
+	l->down_isn = c2_node->isn;
+	l->sender_end = up_p - t_s;
+	l->sender_win_sent = c2_node->win;
+	l->ws_node = knits_tcp_side_shift(c2_node, c2_sender);
+	l->ws_to_node = knits_tcp_side_shift(c2_sender, c2_node);
+	l->mss = c2_sender->flags & KNITS_SIDE_MSS ? c2_sender->mss : 0;
+	l->flags = (ts ? KNITS_LEG_TS : 0) |
+		   (knits_tcp_sides_agree(c2_sender, c2_node,
+					  KNITS_SIDE_SACK_OK) ?
+		    KNITS_LEG_SACK : 0) |
+		   (c2_sender->flags & KNITS_SIDE_ACK ?
+		    KNITS_LEG_HANDSHAKE_DONE : 0);
+	/*
+	 * The node's clock continues the client's view where it stands
+	 * (the floor keeps it from ever going back), and the client's
+	 * continues the one the node knows from the previous node.
+	 */
+	l->ts_to_client = st->ts_floor_client - c2_node->ts_last;
+	l->ts_to_node = c2_sender->ts_last - st->ts_client_last;
+	l->ts_floor_up = c2_sender->ts_last;
+	l->ts_node_last = c2_node->ts_last;
+	l->ts_sender_last = c2_sender->ts_last;
+	st->nlegs++;
+	*p = up_p - t_c;
+	return KNITS_SPLICE_OK;
+}
+
+/* The leg a client segment of up offsets [@lo, @end) goes to, or -1. */
+static int knits_client_leg(const struct knits_splice_state *st, s64 lo,
+			    s64 end)
+{
+	const struct knits_xlate_entry *e = knits_xlate_lookup(&st->up, lo);
+	int k, m;
+
+	if (!e)
+		return -1;
+	k = e->leg;
+	if (end <= knits_up_end(st, k))
+		return k;
+	/* spans a switch point: the newest leg that holds all of it */
+	for (m = st->nlegs - 1; m > k; m--)
+		if (knits_up_from(st, m) < end && knits_up_start(st, m) <= lo)
+			return m;
+	return -1;
+}
+
+/* Client SACK blocks (down offsets) for leg @k; returns those kept. */
+static u8 knits_sack_to_node(const struct knits_splice_state *st, u8 k,
+			     struct knits_tcp_opts *o)
+{
+	const struct knits_splice_leg *l = &st->leg[k];
+	s64 from = knits_down_start(st, k), end = knits_down_end(st, k);
+	u8 i, n = 0;
+
+	if (!(l->flags & KNITS_LEG_SACK))
+		return 0;
+	for (i = 0; i < o->nsack; i++) {
+		s64 a = knits_seq_to_offset(st->leg[0].down_isn,
+					    o->sack_start[i], st->client_acked);
+		s64 b = knits_seq_to_offset(st->leg[0].down_isn,
+					    o->sack_end[i], st->client_acked);
+
+		a = a > from ? a : from;
+		b = b < end ? b : end;
+		if (a >= b)
+			continue;
+		o->sack_start[n] = knits_seq_from_offset(l->down_isn, a - from);
+		o->sack_end[n] = knits_seq_from_offset(l->down_isn, b - from);
+		n++;
+	}
+	return n;
+}
+
+/**
+ * knits_splice_from_client() - a segment the client sent
+ * @st: the state
+ * @seg: the segment; its SACK blocks are rewritten in place
+ * @out: the verdict, the leg and header fields, the segments to send
+ */
+void knits_splice_from_client(struct knits_splice_state *st,
+			      struct knits_tcp_seg *seg,
+			      struct knits_splice_out *out)
+{
+	const struct knits_splice_leg *l0 = &st->leg[0];
+	struct knits_splice_leg *l;
+	bool fin = seg->flags & KNITS_TCPF_FIN;
+	s64 lo, hi;
+	int k;
+
+	out->nemit = 0;
+	out->ts = false;
+	out->flags = seg->flags;
+	lo = knits_seq_to_offset(l0->up_isn, seg->seq, st->up_fwd);
+	hi = lo + seg->len;
+	if (seg->flags & KNITS_TCPF_ACK) {
+		s64 a = knits_seq_to_offset(l0->down_isn, seg->ack,
+					    st->client_acked);
+
+		/* never more than was sent: a bogus ack must not retire data */
+		if (a > st->client_acked && a <= st->down_fwd + st->down_fin)
+			st->client_acked = a;
+		st->client_win = (u32)seg->win << st->ws_client;
+	}
+	if (seg->has_opts && seg->opts.has_ts)
+		st->ts_client_last = knits_ts_max(seg->opts.tsval,
+						  st->ts_client_last);
+
+	k = seg->len || fin ? knits_client_leg(st, lo, hi + fin) :
+			      knits_splice_current(st);
+	if (k < 0) {
+		out->verdict = KNITS_SPLICE_DROP_STRADDLE;
+		return;
+	}
+	if (hi > st->up_fwd)
+		st->up_fwd = hi;
+	if (fin)
+		st->up_fin = true;
+	l = &st->leg[k];
+	out->verdict = KNITS_SPLICE_FORWARD;
+	out->leg = k;
+	if (seg->len || fin) {
+		out->seq = knits_seq_from_offset(l->up_isn,
+						 lo - knits_up_start(st, k));
+	} else {
+		/*
+		 * A bare ack goes where the node's receive window starts
+		 * (what it acknowledged last): where the client's stream
+		 * stands may be beyond that window while a previous node's
+		 * copy is still coming, and the node would discard the ack
+		 * unread (RFC 9293 3.10.7.4). A window probe stays one byte
+		 * behind, so that the node answers it with its window.
+		 */
+		s64 at = l->node_acked;
+
+		if (lo < st->up_acked && at > 0)
+			at--;
+		out->seq = knits_seq_from_offset(l->up_isn, at);
+	}
+	out->ack = knits_seq_from_offset(l->down_isn, knits_node_ack(st, k));
+	if (knits_node_ack(st, k) > l->node_ack_sent)
+		l->node_ack_sent = knits_node_ack(st, k);
+	out->win = knits_win_to_node(st, k);
+	out->ts = seg->has_opts && seg->opts.has_ts &&
+		  (l->flags & KNITS_LEG_TS);
+	if (out->ts) {
+		out->tsval = knits_ts_max(seg->opts.tsval + l->ts_to_node,
+					  l->ts_floor_up);
+		l->ts_floor_up = out->tsval;
+		out->tsecr = seg->opts.tsecr - l->ts_to_client;
+	}
+	out->sack_keep = seg->has_opts ? knits_sack_to_node(st, k, &seg->opts)
+				       : 0;
+	knits_ack_stale_nodes(st, k, out);
+}
+
+/**
+ * knits_splice_from_node() - a segment the node of leg @leg sent
+ * @st: the state
+ * @leg: the leg
+ * @seg: the segment; its SACK blocks are rewritten in place
+ * @out: the verdict, header fields for the client, segments to send
+ */
+void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
+			    struct knits_tcp_seg *seg,
+			    struct knits_splice_out *out)
+{
+	struct knits_splice_leg *l = &st->leg[leg];
+	bool stale = leg != knits_splice_current(st);
+	bool fin = seg->flags & KNITS_TCPF_FIN;
+	s64 from = knits_down_start(st, leg), end = knits_down_end(st, leg);
+	s64 t = knits_up_start(st, leg), lo, hi, right = -1;
+	bool acked = false;
+	u8 i;
+
+	out->nemit = 0;
+	out->ts = false;
+	out->leg = leg;
+	out->flags = seg->flags;
+	out->sack_keep = 0;
+	lo = knits_seq_to_offset(l->down_isn, seg->seq,
+				 st->down_fwd > from ? st->down_fwd - from : 0);
+	hi = lo + seg->len;
+	if (seg->has_opts && seg->opts.has_ts)
+		l->ts_node_last = knits_ts_max(seg->opts.tsval,
+					       l->ts_node_last);
+	if (lo < 0 || (seg->flags & KNITS_TCPF_SYN)) {
+		/* a retransmitted SYN-ACK: the leg is past it */
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
+	if (seg->flags & KNITS_TCPF_ACK) {
+		s64 z = knits_seq_to_offset(l->up_isn, seg->ack, l->node_acked);
+		s64 u = z + t;
+		s64 top = st->up_fwd + st->up_fin;
+
+		if (z > l->node_acked)
+			l->node_acked = z;
+		/* the right edge of the node's window, in stream offsets */
+		right = u + ((s64)seg->win << l->ws_node);
+		if (u > knits_up_end(st, leg))
+			u = knits_up_end(st, leg);
+		if (u > top)
+			u = top;
+		if (u > st->up_acked) {
+			st->up_acked = u;
+			acked = true;
+		}
+		/* the node's latest clock: a reordered segment's would go
+		 * back, and the previous node's PAWS check drop the ack
+		 */
+		knits_ack_sender(st, leg, l->ts_node_last, seg->win, false,
+				 out);
+	}
+	out->ack = knits_seq_from_offset(st->leg[0].up_isn, st->up_acked);
+	if (stale) {
+		if (seg->flags & KNITS_TCPF_RST) {
+			out->verdict = KNITS_SPLICE_ABSORB;
+			return;
+		}
+		/* a bare ack after the node's FIN sits one past its end
+		 * (it may overtake the FIN)
+		 */
+		if (from + hi > end + (!seg->len && !fin)) {
+			out->verdict = KNITS_SPLICE_DROP_OVERRUN;
+			return;
+		}
+		/*
+		 * Bytes the client has acknowledged: the gateway's ack to the
+		 * node was lost. The client would answer with a duplicate
+		 * ack, which is no news for the current node and so never
+		 * reaches this one: the gateway answers instead, and keeps
+		 * the duplicate from the client.
+		 */
+		if (seg->len && from + lo < st->client_acked) {
+			knits_emit_node_ack(st, leg, out);
+			if (from + hi <= st->client_acked && !fin) {
+				out->verdict = KNITS_SPLICE_ABSORB;
+				return;
+			}
+		}
+		if (fin) {
+			out->flags &= ~KNITS_TCPF_FIN;
+			if (from + hi == end)
+				l->flags |= KNITS_LEG_NODE_FIN;
+			/* answer every copy: an earlier answer may be lost */
+			if (knits_node_ack(st, leg) > (s64)(end - from))
+				knits_emit_node_ack(st, leg, out);
+		}
+		if (!seg->len && !acked) {
+			out->verdict = KNITS_SPLICE_ABSORB;
+			return;
+		}
+		out->win = st->win_to_client;
+	} else {
+		/*
+		 * The client's window starts at what it was acknowledged,
+		 * which a previous node's acks may have taken beyond what
+		 * this node has of its copy: offer only the room up to the
+		 * node's right edge, or the client sends what the node drops.
+		 */
+		s64 room = right - st->up_acked;
+
+		if (right < 0)
+			room = (s64)seg->win << l->ws_node;
+		out->win = knits_win_field(room > 0 ? room : 0,
+					   st->ws_to_client);
+		st->win_to_client = out->win;
+		if (fin)
+			st->down_fin = true;
+	}
+	out->verdict = KNITS_SPLICE_FORWARD;
+	if (seg->len || fin) {
+		out->seq = knits_seq_from_offset(st->leg[0].down_isn,
+						 from + lo);
+	} else {
+		/*
+		 * A bare ack goes where the client's receive window starts
+		 * (what it acknowledged last): behind it the client would
+		 * take it for an old duplicate, beyond its window it would
+		 * discard it. The current node's window probe stays one
+		 * byte behind, so that the client answers it.
+		 */
+		s64 at = st->client_acked;
+
+		if (!stale && from + lo < st->client_acked && at > 0)
+			at--;
+		out->seq = knits_seq_from_offset(st->leg[0].down_isn, at);
+	}
+	if (from + hi > st->down_fwd)
+		st->down_fwd = from + hi;
+	out->ts = seg->has_opts && seg->opts.has_ts && st->client_ts;
+	if (out->ts) {
+		out->tsval = knits_ts_max(seg->opts.tsval + l->ts_to_client,
+					  st->ts_floor_client);
+		st->ts_floor_client = out->tsval;
+		out->tsecr = seg->opts.tsecr - l->ts_to_node;
+	}
+	if (seg->has_opts && st->client_sack) {
+		struct knits_tcp_opts *o = &seg->opts;
+
+		for (i = 0; i < o->nsack; i++) {
+			s64 a = knits_seq_to_offset(l->up_isn, o->sack_start[i],
+						    l->node_acked);
+			s64 b = knits_seq_to_offset(l->up_isn, o->sack_end[i],
+						    l->node_acked);
+
+			o->sack_start[i] = knits_seq_from_offset(st->leg[0].up_isn,
+								 a + t);
+			o->sack_end[i] = knits_seq_from_offset(st->leg[0].up_isn,
+							       b + t);
+		}
+		out->sack_keep = o->nsack;
+	}
+	knits_ack_stale_nodes(st, -1, out);
+}
+
+/**
+ * knits_splice_from_sender() - a segment the previous node sent on leg @leg
+ * @st: the state
+ * @leg: the leg (> 0)
+ * @seg: the segment
+ * @out: the verdict, header fields for the node, segments to send
+ *
+ * The previous node writes its copy of the client's bytes (T_k to P_k),
+ * then closes: the copy goes to the node with the acknowledgment, window
+ * and timestamp the client's side stands at; its FIN, acks and RST stay
+ * with the gateway.
+ */
+void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
+			      struct knits_tcp_seg *seg,
+			      struct knits_splice_out *out)
+{
+	struct knits_splice_leg *l = &st->leg[leg];
+	bool fin = seg->flags & KNITS_TCPF_FIN;
+	s64 lo, hi;
+
+	out->nemit = 0;
+	out->ts = false;
+	out->leg = leg;
+	out->flags = seg->flags;
+	out->sack_keep = 0;
+	lo = knits_seq_to_offset(l->up_isn, seg->seq, l->sender_end);
+	hi = lo + seg->len;
+	if (seg->has_opts && seg->opts.has_ts)
+		l->ts_sender_last = knits_ts_max(seg->opts.tsval,
+						 l->ts_sender_last);
+	if ((seg->flags & (KNITS_TCPF_SYN | KNITS_TCPF_RST)) || lo < 0) {
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
+	if ((l->flags & KNITS_LEG_SENDER_FIN_SENT) &&
+	    (seg->flags & KNITS_TCPF_ACK) && seg->ack == l->down_isn + 2)
+		l->flags |= KNITS_LEG_SENDER_FIN_ACKED;
+	/*
+	 * Bytes the node has acknowledged already: the gateway's ack to the
+	 * previous node was lost. The node would only answer with a
+	 * duplicate ack, which says nothing new to the previous node and so
+	 * is not passed on; the gateway answers instead.
+	 */
+	if (seg->len && hi <= l->sender_ack_sent) {
+		knits_ack_sender(st, leg, l->ts_node_last, l->sender_win_sent,
+				 true, out);
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
+	/* its bare ack of the gateway's FIN sits one past its FIN (which
+	 * it may overtake)
+	 */
+	if (hi > l->sender_end + (!seg->len && !fin)) {
+		out->verdict = KNITS_SPLICE_DROP_OVERRUN;
+		return;
+	}
+	if (fin) {
+		out->flags &= ~KNITS_TCPF_FIN;
+		if (hi == l->sender_end)
+			l->flags |= KNITS_LEG_SENDER_FIN;
+		knits_ack_sender(st, leg, l->ts_node_last, l->sender_win_sent,
+				 true, out);
+	} else if (!seg->len && lo < l->sender_ack_sent) {
+		/* a window probe (RFC 9293 3.8.6.1, one byte before what
+		 * was acknowledged): the answer carries the window
+		 */
+		knits_ack_sender(st, leg, l->ts_node_last, l->sender_win_sent,
+				 true, out);
+	}
+	/* the handshake's last ACK goes on to the node; other bare
+	 * segments would only be duplicate acks to it
+	 */
+	if (!seg->len && ((l->flags & KNITS_LEG_HANDSHAKE_DONE) || fin ||
+			  lo || !(seg->flags & KNITS_TCPF_ACK))) {
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
+	if (seg->flags & KNITS_TCPF_ACK)
+		l->flags |= KNITS_LEG_HANDSHAKE_DONE;
+	out->verdict = KNITS_SPLICE_FORWARD;
+	out->seq = seg->seq;
+	out->ack = knits_seq_from_offset(l->down_isn, knits_node_ack(st, leg));
+	out->win = knits_win_to_node(st, leg);
+	out->ts = seg->has_opts && seg->opts.has_ts &&
+		  (l->flags & KNITS_LEG_TS);
+	if (out->ts) {
+		out->tsval = knits_ts_max(seg->opts.tsval, l->ts_floor_up);
+		l->ts_floor_up = out->tsval;
+		out->tsecr = seg->opts.tsecr;
+	}
+}
+
+/**
+ * knits_splice_pending() - segments to send again while legs close
+ * @st: the state
+ * @out: the segments (only @nemit and @emit are set)
+ *
+ * Called now and then (the flow table's collector): a stale node, or a
+ * previous node on its leg, that has not acknowledged the gateway's FIN
+ * gets it again.
+ */
+void knits_splice_pending(struct knits_splice_state *st,
+			  struct knits_splice_out *out)
+{
+	u8 k;
+
+	out->nemit = 0;
+	for (k = 0; k + 1 < st->nlegs; k++) {
+		struct knits_emit *e;
+
+		if (st->leg[k].node_acked > knits_node_fin_off(st, k))
+			continue;
+		e = knits_emit_add(out);
+		if (e)
+			knits_splice_fin_to_node(st, k, e);
+	}
+	/* the gateway's FIN to a previous node, until it is acknowledged */
+	for (k = 1; k < st->nlegs; k++) {
+		const struct knits_splice_leg *l = &st->leg[k];
+
+		if ((l->flags & KNITS_LEG_SENDER_FIN_SENT) &&
+		    !(l->flags & KNITS_LEG_SENDER_FIN_ACKED))
+			knits_ack_sender(st, k, l->ts_node_last,
+					 l->sender_win_sent, true, out);
+	}
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The knits authors.
+ *
+ * The packet path of a spliced connection: the core decides under the
+ * splice's lock, this file moves bytes: addresses to the chosen leg (or to
+ * the client, from the VIP), the TCP header as decided, and the segments
+ * the core asks for, sent after the lock is released.
+ */
+
+#include <linux/slab.h>
+
+#include "emit.h"
+#include "nat.h"
+#include "packet.h"
+#include "pernet.h"
+#include "splice.h"
+#include "tcp_rewrite.h"
+
+void knits_splice_put(struct knits_splice *sp)
+{
+	/* the last holder was a connection freed after a grace period: no
+	 * reader can still see @sp
+	 */
+	if (refcount_dec_and_test(&sp->ref))
+		kfree(sp);
+}
+
+void knits_splice_emit_tuple(const struct knits_splice *sp,
+			     const struct knits_emit *e, struct knits_tuple *t)
+{
+	const struct knits_tuple *node = &sp->node[e->leg];
+
+	*t = *node;
+	if (e->to == KNITS_EMIT_TO_NODE) {
+		t->src = node->dst;
+		t->sport = node->dport;
+		t->dst = node->src;
+		t->dport = node->sport;
+	}
+}
+
+static void knits_splice_send(struct knits_net *kn,
+			      const struct knits_splice *sp,
+			      const struct knits_splice_out *out)
+{
+	struct knits_tuple t;
+	u8 i;
+
+	for (i = 0; i < out->nemit; i++) {
+		knits_splice_emit_tuple(sp, &out->emit[i], &t);
+		if (!knits_emit(sp->net, &t, &out->emit[i]))
+			knits_stats_inc(&kn->stats, KNITS_CTR_SPLICE_SYNTHESIZED);
+	}
+}
+
+void knits_splice_tick(struct knits_net *kn, struct knits_splice *sp)
+{
+	struct knits_splice_out out;
+
+	local_bh_disable();
+	spin_lock(&sp->lock);
+	knits_splice_pending(&sp->st, &out);
+	spin_unlock(&sp->lock);
+	knits_splice_send(kn, sp, &out);
+	local_bh_enable();
+}
+
+/* Addresses: toward leg @k's node as its up sender, or toward the client
+ * from the VIP. The route is taken first, by the new destination and the
+ * source the packet arrived with (see knits_route_input()).
+ */
+static enum knits_counter knits_splice_readdress(struct sk_buff *skb,
+						 const struct nf_hook_state *state,
+						 const struct knits_splice *sp,
+						 u8 family, unsigned int thoff,
+						 bool to_client, u8 k)
+{
+	/* the client's tuple and the nodes' run the other way: swap */
+	const struct knits_tuple *t = to_client ? &sp->client : &sp->node[k];
+
+	if (knits_route_input(skb, state, &t->src))
+		return KNITS_CTR_DROP_NO_ROUTE;
+	if (knits_nat_rewrite(skb, family, thoff, KNITS_NAT_DST, &t->src,
+			      t->sport) ||
+	    knits_nat_rewrite(skb, family, thoff, KNITS_NAT_SRC, &t->dst,
+			      t->dport))
+		return KNITS_CTR_DROP_UNWRITABLE;
+	return KNITS_CTR_UNSPEC;
+}
+
+unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
+				 const struct nf_hook_state *state,
+				 struct knits_conn *conn, enum knits_dir dir,
+				 unsigned int thoff, struct knits_tcp_seg *seg,
+				 bool opts_ok)
+{
+	/* pairs with the release that published it: its state is whole */
+	struct knits_splice *sp = smp_load_acquire(&conn->splice);
+	bool from_client = conn->kind == KNITS_CONN_CLIENT &&
+			   dir == KNITS_DIR_ORIG;
+	bool to_client = dir == KNITS_DIR_REPLY;
+	struct knits_splice_out out;
+	enum knits_counter why;
+
+	if (!opts_ok) {
+		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_OPTIONS);
+		return NF_DROP;
+	}
+	spin_lock(&sp->lock);
+	if (from_client)
+		knits_splice_from_client(&sp->st, seg, &out);
+	else if (to_client)
+		knits_splice_from_node(&sp->st, conn->leg, seg, &out);
+	else
+		knits_splice_from_sender(&sp->st, conn->leg, seg, &out);
+	spin_unlock(&sp->lock);
+	knits_splice_send(kn, sp, &out);
+
+	switch (out.verdict) {
+	case KNITS_SPLICE_FORWARD:
+		break;
+	case KNITS_SPLICE_ABSORB:
+		knits_conn_touch(&kn->conns, conn, dir, 0);
+		knits_stats_inc(&kn->stats, KNITS_CTR_SPLICE_ABSORBED);
+		return NF_DROP;
+	case KNITS_SPLICE_DROP_OVERRUN:
+		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_OVERRUN);
+		return NF_DROP;
+	default:
+		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_STRADDLE);
+		return NF_DROP;
+	}
+	knits_conn_touch(&kn->conns, conn, dir, out.flags);
+	/* the previous node's copy keeps its addresses: it is on its leg */
+	if (from_client || to_client) {
+		why = knits_splice_readdress(skb, state, sp, sp->client.family,
+					     thoff, to_client, out.leg);
+		if (why != KNITS_CTR_UNSPEC) {
+			knits_stats_inc(&kn->stats, why);
+			return NF_DROP;
+		}
+	}
+	if (knits_tcp_rewrite(skb, thoff, seg, &out)) {
+		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_UNWRITABLE);
+		return NF_DROP;
+	}
+	knits_stats_inc(&kn->stats, to_client ? KNITS_CTR_SPLICED_TO_CLIENT :
+						KNITS_CTR_SPLICED_TO_NODE);
+	knits_untrack(skb);
+	return NF_ACCEPT;
+}

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# KNITS hand-off on a real kernel: one persistent client connection through
+# the VIP, whose pipelined requests are served by three nodes in turn
+# (A -> B -> C -> A -> ...), each node handing the connection off with
+# `knitsctl splice` when the next request belongs to another. Every
+# response must be byte-exact against the origin files (SHA-256), for
+# bodies from 0 B to 8 MiB and for uploads.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/check.sh"
+. "$here/../lib/topology.sh"
+
+TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
+topo_setup 3
+docroot=$TOPO_DIR/www
+mkdir -p "$docroot"
+# node i serves /n<i>/...: each file exists only on its node
+for i in 1 2 3; do mkdir -p "$docroot/$i"; done
+: >"$docroot/1/empty"
+printf x >"$docroot/2/one"
+head -c 102400 /dev/urandom >"$docroot/3/k100"
+head -c 8388608 /dev/urandom >"$docroot/1/m8"
+head -c 1048576 /dev/urandom >"$docroot/3/m1"
+head -c 65537 /dev/urandom >"$docroot/1/k64"
+head -c 1048576 /dev/urandom >"$TOPO_DIR/upload"
+
+ctl() { ns_gw "$KNITSCTL" "$@"; }
+svc=$VIP:80
+ctl config --timeout TIME_WAIT=3 --timeout CLOSE=3
+ctl service add "$svc" --sched rr
+# every node is a member (node-to-node connections are tracked by their
+# destination); only node 1 takes clients, so the chain starts there
+ctl member add "$svc" "$(node_ip 1):80"
+for i in 2 3; do ctl member add "$svc" "$(node_ip "$i"):80" --state draining; done
+
+nodes=()
+for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
+for i in 1 2 3; do
+	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
+		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
+		--splice-cmd "ip netns exec $NS_GW $KNITSCTL splice" \
+		2>"$TOPO_DIR/node$i.log" &
+done
+for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
+
+# check_bodies OUTDIR FILE...: body i of OUTDIR must equal FILE i.
+check_bodies() {
+	local out=$1 i=0 f
+	shift
+	for f in "$@"; do
+		expect_eq "body $i ($(basename "$f"), $(stat -c %s "$f") B)" \
+			"$(sha256sum <"$f" | cut -d' ' -f1)" \
+			"$(sha256sum <"$out/$i" | cut -d' ' -f1)"
+		i=$((i + 1))
+	done
+}
+
+# 1. Pipelined: every request written at once on one connection. Node 1
+# serves the first, then hands off to 2, 3, 1, 2 (an upload), 3, 1.
+out=$TOPO_DIR/pipelined
+mkdir -p "$out"
+ns_client "$TESTNODE" client --connect "$svc" --out "$out" \
+	GET:/n1/empty GET:/n2/one GET:/n3/k100 GET:/n1/m8 \
+	"POST:/n2/up:@$TOPO_DIR/upload" GET:/n3/m1 GET:/n1/k64 \
+	>"$TOPO_DIR/pipelined.json" || fail "pipelined client failed"
+check_bodies "$out" "$docroot/1/empty" "$docroot/2/one" "$docroot/3/k100" \
+	"$docroot/1/m8"
+expect_eq "upload digest" "$(sha256sum <"$TOPO_DIR/upload" | cut -d' ' -f1)" \
+	"$(tr -d '\n' <"$out/4")"
+mv "$out/5" "$out/0" && mv "$out/6" "$out/1"
+check_bodies "$out" "$docroot/3/m1" "$docroot/1/k64"
+
+handoffs=$(grep -c "handoff .* P=" "$TOPO_DIR"/node*.log | awk -F: '{s += $2} END {print s}')
+expect_eq "hand-offs of the pipelined connection" 6 "$handoffs"
+
+# 2. A real client: curl fetches URLs one after the other over one
+# keep-alive connection (each request is sent when the previous response
+# is in), so every hand-off happens with nothing in flight.
+urls=()
+files=()
+for f in 1/empty 2/one 3/k100 1/k64 2/one 3/m1; do
+	urls+=("http://$svc/n${f%%/*}/${f#*/}")
+	files+=("$docroot/$f")
+done
+curl_out=$TOPO_DIR/curl
+mkdir -p "$curl_out"
+args=()
+for i in "${!urls[@]}"; do args+=(-o "$curl_out/$i" "${urls[$i]}"); done
+ns_client curl -sS --fail --max-time 60 "${args[@]}" ||
+	fail "curl over one connection failed"
+check_bodies "$curl_out" "${files[@]}"
+
+grep MISMATCH "$TOPO_DIR"/node*.log && fail "a node's copy did not end at P"
+
+# 3. A splice that names no connection is refused with its reason and
+# counted; nothing else changes.
+if out=$(ctl splice --c1 "$(node_ip 1):80,10.0.0.2:1" \
+	--c2 "$(node_ip 1):1,$(node_ip 2):80" --t 0 --s 0 --json); then
+	fail "splice of unknown connections succeeded: $out"
+fi
+expect_eq "refusal status" no_c1 "$(json_get .status <<<"$out")"
+
+status=$(ip netns exec "$NS_GW" "$KNITSCTL" status --json)
+expect_eq "counter splices_refused_no_c1" 1 \
+	"$(json_get .counters.splices_refused_no_c1 <<<"$status")"
+expect_gt "splices" 10 "$(json_get .counters.splices <<<"$status")"
+for c in drop_splice_overrun drop_splice_straddle drop_splice_options \
+	drop_malformed drop_unwritable drop_no_route; do
+	expect_eq "counter $c" 0 "$(json_get ".counters.$c" <<<"$status")"
+done
+echo "$status" | jq -cM '.counters | with_entries(select(.key | test("splice|node_conns")))' >&2
+cat "$TOPO_DIR"/node*.log >&2
+echo "handoff: all checks passed" >&2

@@ -1,0 +1,177 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Hand-offs over bad links: netem (delay 5 ms +-2 ms, 1% loss, 10%
+# reordering, 1% duplication) on the client's link and on every node
+# link, both ways, and the links' offloads (TSO, GSO, GRO, checksum
+# offload) switched on or off at random. A thousand client connections,
+# each with 2-4 requests for objects on different nodes, so each is
+# handed off 1-3 times (rr spreads them over all three nodes; a request
+# for the node a connection is on is served there). Every body must be
+# byte-exact (SHA-256 against the origin), with no reset and no stall;
+# the TCP stacks of the client and the nodes must count no checksum
+# error. A second phase without reordering and duplication (whose old
+# duplicates PAWS drops by design) counts the PAWS drops that are left.
+#
+#   client --netem-- gw --netem-- node1..3 (knits_testnode serve)
+#
+# Linux 6.1's netem has no `seed` option (it came in 6.3), so the losses
+# are not reproducible; the offload choices and the request plan are,
+# from KNITS_IMPAIR_SEED (printed).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/check.sh"
+. "$here/../lib/topology.sh"
+
+TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
+connections=${KNITS_IMPAIR_CONNECTIONS:-1000}
+seed=${KNITS_IMPAIR_SEED:-$((RANDOM * 32768 + RANDOM))}
+echo "impair: seed $seed, $connections connections" >&2
+RANDOM=$seed
+
+topo_setup 3
+origin=$TOPO_DIR/origin
+for i in 1 2 3; do mkdir -p "$origin/$i"; done
+pool=()
+for i in 1 2 3; do
+	: >"$origin/$i/empty"
+	head -c 1 /dev/urandom >"$origin/$i/one"
+	head -c 1460 /dev/urandom >"$origin/$i/mss"
+	head -c 20000 /dev/urandom >"$origin/$i/k20"
+	head -c 70000 /dev/urandom >"$origin/$i/k70"
+	for f in empty one mss k20 k70; do pool+=("GET:/n$i/$f"); done
+done
+head -c 30000 /dev/urandom >"$TOPO_DIR/upload"
+pool+=("POST:/n2/up:@$TOPO_DIR/upload")
+
+impair() {
+	local ns=$1 dev=$2 offloads="" f
+	ip netns exec "$ns" tc qdisc add dev "$dev" root netem limit 10000 \
+		delay 5ms 2ms loss 1% reorder 10% duplicate 1%
+	# TSO needs checksum offload (tx): without it the kernel keeps TSO off
+	local tx tso
+	tx=$( ((RANDOM % 2)) && echo on || echo off)
+	tso=$( ((RANDOM % 2)) && [ "$tx" = on ] && echo on || echo off)
+	offloads=" tx $tx tso $tso"
+	for f in gso gro; do
+		offloads+=" $f $( ((RANDOM % 2)) && echo on || echo off)"
+	done
+	# shellcheck disable=SC2086 # one word per setting
+	ip netns exec "$ns" ethtool -K "$dev" $offloads >/dev/null 2>&1 ||
+		fail "ethtool -K $dev$offloads"
+	echo "impair: $ns $dev netem, offloads$offloads" >&2
+}
+impair "$NS_CLIENT" c0
+impair "$NS_GW" gw-c
+for i in 1 2 3; do
+	impair "$(node_ns "$i")" n0
+	impair "$NS_GW" "gw-n$i"
+done
+
+ctl() { ns_gw "$KNITSCTL" "$@"; }
+svc=$VIP:80
+ctl config --timeout TIME_WAIT=5 --timeout CLOSE=5
+ctl service add "$svc" --sched rr
+for i in 1 2 3; do ctl member add "$svc" "$(node_ip "$i"):80"; done
+
+nodes=()
+for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
+for i in 1 2 3; do
+	# a node serves only its own objects: anything else it hands off
+	mkdir -p "$TOPO_DIR/www$i"
+	cp "$origin/$i"/* "$TOPO_DIR/www$i/"
+	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
+		--docroot "$TOPO_DIR/www$i" --self "$i" "${nodes[@]}" \
+		--splice-netns "/run/netns/$NS_GW" 2>"$TOPO_DIR/node$i.log" &
+done
+for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
+
+# tcp_counters NS: the two TCP error counters, "PAWS CSUM".
+tcp_counters() {
+	ip netns exec "$1" nstat -az TcpExtPAWSEstab TcpInCsumErrors |
+		awk '$1 == "TcpExtPAWSEstab" {p = $2} $1 == "TcpInCsumErrors" {c = $2}
+			END {print p + 0, c + 0}'
+}
+hosts=("$NS_CLIENT")
+for i in 1 2 3; do hosts+=("$(node_ns "$i")"); done
+links=("$NS_CLIENT c0" "$NS_GW gw-c")
+for i in 1 2 3; do links+=("$(node_ns "$i") n0" "$NS_GW gw-n$i"); done
+
+# KNITS_IMPAIR_PCAP=1: the gateway's view of every link, for a post-mortem
+# (to $KNITS_VM_OUT under vm-run --out)
+if [ -n "${KNITS_IMPAIR_PCAP:-}" ]; then
+	for dev in gw-c gw-n1 gw-n2 gw-n3; do
+		ip netns exec "$NS_GW" tcpdump -i "$dev" -s 160 -w "${KNITS_VM_OUT:-$TOPO_DIR}/$dev.pcap" \
+			2>/dev/null &
+	done
+	sleep 2
+fi
+
+# load_phase NAME CONNECTIONS: the load, and its checks; sets $made (the
+# hand-offs the nodes logged so far).
+load_phase() {
+	local name=$1 n=$2 start took summary what
+	start=$SECONDS
+	ns_client "$TESTNODE" load --connect "$svc" --origin "$origin" \
+		--connections "$n" --parallel 25 --seed "$seed" --timeout 120 \
+		"${pool[@]}" >"$TOPO_DIR/$name.json" 2>"$TOPO_DIR/$name-load.log" || true
+	took=$((SECONDS - start))
+	cat "$TOPO_DIR/$name-load.log" >&2
+	summary=$(cat "$TOPO_DIR/$name.json")
+	echo "impair: $name: $n connections took $took s: $summary" >&2
+	expect_eq "$name: connections whole and right" "$n" "$(json_get .ok <<<"$summary")"
+	for what in corrupted bad_status resets stalls errors; do
+		expect_eq "$name: $what" 0 "$(json_get ".$what" <<<"$summary")"
+	done
+	made=$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)
+	for what in "not made" "forwarding failed" MISMATCH; do
+		expect_eq "$name: node log lines '$what'" 0 \
+			"$(cat "$TOPO_DIR"/node*.log | grep -c "$what" || true)"
+	done
+}
+
+# Phase 1: everything netem does. PAWS exists to drop old duplicates, and
+# netem's duplicates and reordering make some, through knits or not: the
+# PAWS counters are printed here and checked in phase 2.
+declare -A before
+for ns in "${hosts[@]}"; do before[$ns]=$(tcp_counters "$ns"); done
+load_phase all-impairments "$connections"
+expect_gt "hand-offs made" "$((connections - 1))" "$made"
+for ns in "${hosts[@]}"; do
+	now=$(tcp_counters "$ns")
+	echo "impair: $ns: TcpExtPAWSEstab TcpInCsumErrors before '${before[$ns]}', after '$now'" >&2
+	expect_eq "$ns: TcpInCsumErrors" "${before[$ns]#* }" "${now#* }"
+	before[$ns]=$now
+done
+
+# Phase 2: delay and loss only, nothing reordered or duplicated: a PAWS
+# drop now should only be a timestamp that went back.
+for link in "${links[@]}"; do
+	# shellcheck disable=SC2086 # "NS DEV"
+	set -- $link
+	ip netns exec "$1" tc qdisc change dev "$2" root netem limit 10000 delay 5ms loss 1%
+done
+phase1=$made
+# phase 1's stale legs finish closing first (their segments would count
+# against phase 2), and its connections leave TIME_WAIT
+sleep 12
+for ns in "${hosts[@]}"; do before[$ns]=$(tcp_counters "$ns"); done
+load_phase delay-and-loss "$((connections / 4))"
+expect_gt "phase 2 hand-offs" "$((connections / 4 - 1))" "$((made - phase1))"
+# Checksum errors must stay at zero. PAWS drops are printed, not
+# asserted: a few still happen here (0-30 per 50 connections) although
+# captures of what the gateway sends show no TSval going back within a
+# flow; finding them is open work (Documentation/design.md, "Not yet").
+for ns in "${hosts[@]}"; do
+	now=$(tcp_counters "$ns")
+	echo "impair: $ns: phase 2 TcpExtPAWSEstab TcpInCsumErrors before '${before[$ns]}', after '$now'" >&2
+	expect_eq "$ns: TcpInCsumErrors" "${before[$ns]#* }" "${now#* }"
+done
+
+status=$(ip netns exec "$NS_GW" "$KNITSCTL" status --json)
+echo "$status" | jq -cM '.counters | with_entries(select(.key | test("splice|drop")))' >&2
+for c in drop_splice_overrun drop_splice_options drop_malformed drop_unwritable \
+	drop_no_route splices_refused; do
+	expect_eq "counter $c" 0 "$(json_get ".counters.$c" <<<"$status")"
+done
+expect_eq "splices" "$made" "$(json_get .counters.splices <<<"$status")"
+echo "impair: all checks passed ($made hand-offs)" >&2
