@@ -125,19 +125,41 @@ static void knits_emit_node_ack(struct knits_splice_state *st, u8 k,
 	e->flags = KNITS_TCPF_ACK;
 	e->seq++;
 	st->leg[k].node_ack_sent = knits_node_ack(st, k);
+	st->leg[k].node_win_sent = e->win;
 }
 
-/* ACKs to every stale node whose bytes the client acknowledged further
- * than it was told, except leg @skip, which the caller's packet informs.
+/* The client has not acknowledged all of stale leg @k's part (its FIN
+ * included): the node may still be waiting to send.
+ */
+static bool knits_stale_node_sending(const struct knits_splice_state *st,
+				     u8 k)
+{
+	return knits_node_ack(st, k) <=
+	       knits_down_end(st, k) - knits_down_start(st, k);
+}
+
+/*
+ * ACKs to every stale node whose bytes the client acknowledged further
+ * than it was told, or, while it still has bytes to send, whose window
+ * changed (a node stopped by the client's zero window would otherwise
+ * wait for ever: the client's window update goes to the current node),
+ * except leg @skip, which the caller's packet informs.
  */
 static void knits_ack_stale_nodes(struct knits_splice_state *st, int skip,
 				  struct knits_splice_out *out)
 {
+	const struct knits_splice_leg *l;
 	u8 k;
 
-	for (k = 0; k + 1 < st->nlegs; k++)
-		if (k != skip && knits_node_ack(st, k) > st->leg[k].node_ack_sent)
+	for (k = 0; k + 1 < st->nlegs; k++) {
+		l = &st->leg[k];
+		if (k == skip)
+			continue;
+		if (knits_node_ack(st, k) > l->node_ack_sent ||
+		    (knits_stale_node_sending(st, k) &&
+		     knits_win_to_node(st, k) != l->node_win_sent))
 			knits_emit_node_ack(st, k, out);
+	}
 }
 
 /*
@@ -217,6 +239,7 @@ void knits_splice_init(struct knits_splice_state *st,
 	l->down_isn = node->isn;
 	l->node_acked = st->up_acked;
 	l->node_ack_sent = st->client_acked;
+	l->node_win_sent = client->win;
 	l->ts_floor_up = client->ts_last;
 	l->ts_node_last = node->ts_last;
 	l->mss = client->flags & KNITS_SIDE_MSS ? client->mss : 0;
@@ -424,6 +447,7 @@ void knits_splice_from_client(struct knits_splice_state *st,
 	if (knits_node_ack(st, k) > l->node_ack_sent)
 		l->node_ack_sent = knits_node_ack(st, k);
 	out->win = knits_win_to_node(st, k);
+	l->node_win_sent = out->win;
 	out->ts = seg->has_opts && seg->opts.has_ts &&
 		  (l->flags & KNITS_LEG_TS);
 	if (out->ts) {
@@ -530,6 +554,9 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 			if (knits_node_ack(st, leg) > (s64)(end - from))
 				knits_emit_node_ack(st, leg, out);
 		}
+		/* a window probe, or a node that missed an ack: answered */
+		if (!seg->len && !fin && lo < knits_node_ack(st, leg))
+			knits_emit_node_ack(st, leg, out);
 		if (!seg->len && !acked) {
 			out->verdict = KNITS_SPLICE_ABSORB;
 			return;
@@ -681,6 +708,7 @@ void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
 	out->seq = seg->seq;
 	out->ack = knits_seq_from_offset(l->down_isn, knits_node_ack(st, leg));
 	out->win = knits_win_to_node(st, leg);
+	l->node_win_sent = out->win;
 	out->ts = seg->has_opts && seg->opts.has_ts &&
 		  (l->flags & KNITS_LEG_TS);
 	if (out->ts) {

@@ -67,8 +67,11 @@ struct knits_splice_leg {
 	u32 down_isn;
 	/* highest up leg offset the node acknowledged (its FIN included) */
 	s64 node_acked;
-	/* highest down leg offset announced to a stale node as acknowledged */
+	/* highest down leg offset announced to a stale node as acknowledged,
+	 * and the window field it was last told
+	 */
 	s64 node_ack_sent;
+	u16 node_win_sent;
 	/* leg > 0: where the previous node's own bytes end (P_k - T_k) */
 	s64 sender_end;
 	/* leg > 0: highest up leg offset acknowledged to the previous node,

@@ -52,11 +52,11 @@ knits_tcp_seg seg(std::uint32_t seq, std::uint32_t len, std::uint32_t ack, std::
 
 class Splice : public ::testing::Test {
  protected:
-  void SetUp() override { SpliceWithClientHaving(200); }
+  void SetUp() override { splice_with_client_having(200); }
 
   // The worked connection, with the client having acknowledged
   // @client_has of A's 200 bytes.
-  void SpliceWithClientHaving(std::uint32_t client_has) {
+  void splice_with_client_having(std::uint32_t client_has) {
     knits_tcp_side client = side(kClientIsn, 300, 7, 100, 1460);
     knits_tcp_side a = side(kAIsn, 200, 7, 9000, 1460);
     client.ack = kAIsn + 1 + client_has;
@@ -137,7 +137,7 @@ TEST_F(Splice, TimestampsToTheClientNeverGoBack) {
 }
 
 TEST_F(Splice, TheStaleNodeRetransmitsItsBytesButNothingBeyondS) {
-  SpliceWithClientHaving(150);  // the client lacks A's last 50 bytes
+  splice_with_client_having(150);  // the client lacks A's last 50 bytes
   knits_tcp_seg old = seg(kAIsn + 1 + 150, 50, kClientIsn + 1 + 301, 500, 9050, 100);
   knits_splice_from_node(&st_, 0, &old, &out_);
   EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
@@ -384,6 +384,39 @@ TEST_F(Splice, AStaleNodesRetransmissionOfAcknowledgedBytesIsAnswered) {
   EXPECT_EQ(out_.emit[0].leg, 0);
   EXPECT_EQ(out_.emit[0].ack, kAIsn + 1 + 200);
   EXPECT_EQ(out_.emit[0].seq, kClientIsn + 1 + 301);  // after the gateway's FIN
+}
+
+TEST_F(Splice, AStaleNodeStoppedByTheClientsZeroWindowHearsItOpen) {
+  splice_with_client_having(150);  // A still has 50 bytes for the client
+  // the client's window closes, then opens, acknowledging nothing new: A
+  // must hear both, or it waits for ever (its probes reach the gateway)
+  knits_tcp_seg closed = seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 150, 0, 110, 9000);
+  knits_splice_from_client(&st_, &closed, &out_);
+  ASSERT_EQ(out_.nemit, 1);
+  EXPECT_EQ(out_.emit[0].to, KNITS_EMIT_TO_NODE);
+  EXPECT_EQ(out_.emit[0].leg, 0);
+  EXPECT_EQ(out_.emit[0].win, 0);
+  knits_tcp_seg opened = seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 150, 800, 111, 9000);
+  knits_splice_from_client(&st_, &opened, &out_);
+  ASSERT_EQ(out_.nemit, 1);
+  EXPECT_EQ(out_.emit[0].win, 800);
+  EXPECT_EQ(out_.emit[0].ack, kAIsn + 1 + 150);
+  // A's probe, one byte before what it was acknowledged, is answered
+  knits_tcp_seg probe = seg(kAIsn + 150, 0, kClientIsn + 1 + 301, 500, 9060, 100);
+  knits_splice_from_node(&st_, 0, &probe, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_ABSORB);
+  ASSERT_EQ(out_.nemit, 1);
+  EXPECT_EQ(out_.emit[0].win, 800);
+}
+
+TEST_F(Splice, AStaleNodeWithNothingLeftHearsNoWindowUpdates) {
+  // the client has all of A's bytes: windows are B's business
+  knits_tcp_seg fin =
+      seg(kAIsn + 1 + 200, 0, kClientIsn + 1 + 301, 500, 9050, 100, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_node(&st_, 0, &fin, &out_);
+  knits_tcp_seg opened = seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 200, 800, 111, 9000);
+  knits_splice_from_client(&st_, &opened, &out_);
+  EXPECT_EQ(out_.nemit, 0);
 }
 
 TEST_F(Splice, ASecondHandOffComposesAndRefusalsChangeNothing) {
