@@ -103,8 +103,14 @@ static bool knits_conn_kill(struct knits_conn *conn, bool only_if_expired)
 
 void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn)
 {
-	if (knits_conn_kill(conn, false))
+	/* a connection whose tuple a new one takes is over: it counts as
+	 * expired, or conns_expired would depend on how soon clients reuse
+	 * their ports
+	 */
+	if (knits_conn_kill(conn, false)) {
 		knits_conn_unhash(&kn->conns, conn, KNITS_DIR_COUNT);
+		knits_stats_inc(&kn->stats, KNITS_CTR_CONNS_EXPIRED);
+	}
 }
 
 struct knits_conn *knits_conn_create(struct knits_net *kn,
