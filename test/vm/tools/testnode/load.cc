@@ -54,15 +54,6 @@ std::string file_digest(const std::string& path) {
   }
 }
 
-// The node a request's path names: /nK/... -> K.
-std::uint32_t node_of(const ClientRequest& request) {
-  std::uint32_t node = 0;
-  for (std::size_t i = 2; i < request.path.size() && request.path[i] != '/'; ++i) {
-    node = node * 10 + static_cast<std::uint32_t>(request.path[i] - '0');
-  }
-  return node;
-}
-
 // What each pool entry's body must hash to: GET the origin file, POST
 // the digest line the node answers with ("<hex of the upload>\n").
 std::vector<std::string> expected_digests(const LoadOptions& options) {
@@ -75,8 +66,8 @@ std::vector<std::string> expected_digests(const LoadOptions& options) {
       continue;
     }
     const std::string rest = request.path.substr(request.path.find('/', 1) + 1);
-    digests.push_back(
-        file_digest(options.origin + "/" + std::to_string(node_of(request)) + "/" + rest));
+    digests.push_back(file_digest(options.origin + "/" +
+                                  std::to_string(load_request_node(request)) + "/" + rest));
   }
   return digests;
 }
@@ -91,7 +82,8 @@ std::vector<std::size_t> plan(const LoadOptions& options, std::uint32_t index) {
   const std::uint32_t n = count(random);
   while (picked.size() < n) {
     const std::size_t next = pick(random);
-    if (picked.empty() || node_of(options.pool[next]) != node_of(options.pool[picked.back()])) {
+    if (picked.empty() ||
+        load_request_node(options.pool[next]) != load_request_node(options.pool[picked.back()])) {
       picked.push_back(next);
     }
   }
@@ -175,6 +167,14 @@ void run_one(const LoadOptions& options, const std::vector<std::string>& digests
 }
 
 }  // namespace
+
+std::uint32_t load_request_node(const ClientRequest& request) {
+  std::uint32_t node = 0;
+  for (std::size_t i = 2; i < request.path.size() && request.path[i] != '/'; ++i) {
+    node = node * 10 + static_cast<std::uint32_t>(request.path[i] - '0');
+  }
+  return node;
+}
 
 int run_load(const LoadOptions& options) {
   try {

@@ -28,6 +28,10 @@ struct LoadOptions {
   std::vector<ClientRequest> pool;     // what the requests are drawn from
 };
 
+// The node a load request's path names: /nK/... -> K (the path is
+// checked to start so).
+[[nodiscard]] std::uint32_t load_request_node(const ClientRequest& request);
+
 // Runs options.connections sessions, options.parallel at a time, each
 // with its requests drawn from the pool (seeded: the same seed gives the
 // same plan), and checks every body's SHA-256 against the origin file

@@ -181,11 +181,10 @@ int load_command(CommandLine& line) {
       throw UsageError("'" + request.path + "': load requests are /nK/...");
     }
   }
+  const std::uint32_t first = load_request_node(line.load.pool.front());
   const auto other = std::find_if(
-      line.load.pool.begin(), line.load.pool.end(), [&line](const ClientRequest& request) {
-        return request.path.substr(0, request.path.find('/', 2)) !=
-               line.load.pool.front().path.substr(0, line.load.pool.front().path.find('/', 2));
-      });
+      line.load.pool.begin(), line.load.pool.end(),
+      [first](const ClientRequest& request) { return load_request_node(request) != first; });
   if (line.load.max_requests > 1 && other == line.load.pool.end()) {
     throw UsageError("load requests must name two nodes at least: each connection changes node");
   }
