@@ -178,13 +178,9 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 }
 
 /* Under @conn->lock, not dead. */
-static void knits_conn_step(struct knits_conn_table *table,
-			    struct knits_conn *conn, enum knits_dir dir,
-			    u8 tcp_flags)
+static void knits_conn_set_state(struct knits_conn_table *table,
+				 struct knits_conn *conn, u8 state)
 {
-	u8 state = knits_tcp_next_state(conn->state, dir == KNITS_DIR_ORIG,
-					tcp_flags);
-
 	if (conn->kind == KNITS_CONN_CLIENT &&
 	    (state == KNITS_TCP_ESTABLISHED) !=
 	    (conn->state == KNITS_TCP_ESTABLISHED)) {
@@ -196,6 +192,17 @@ static void knits_conn_step(struct knits_conn_table *table,
 	conn->state = state;
 	WRITE_ONCE(conn->expires,
 		   jiffies + (unsigned long)READ_ONCE(table->timeouts.secs[state]) * HZ);
+}
+
+/* Under @conn->lock, not dead. */
+static void knits_conn_step(struct knits_conn_table *table,
+			    struct knits_conn *conn, enum knits_dir dir,
+			    u8 tcp_flags)
+{
+	knits_conn_set_state(table, conn,
+			     knits_tcp_next_state(conn->state,
+						  dir == KNITS_DIR_ORIG,
+						  tcp_flags));
 }
 
 bool knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
@@ -219,6 +226,14 @@ void knits_conn_touch(struct knits_conn_table *table, struct knits_conn *conn,
 	spin_lock(&conn->lock);
 	if (!conn->dead)
 		knits_conn_step(table, conn, dir, tcp_flags);
+	spin_unlock(&conn->lock);
+}
+
+void knits_conn_closed(struct knits_conn_table *table, struct knits_conn *conn)
+{
+	spin_lock(&conn->lock);
+	if (!conn->dead && conn->state != KNITS_TCP_CLOSE)
+		knits_conn_set_state(table, conn, KNITS_TCP_TIME_WAIT);
 	spin_unlock(&conn->lock);
 }
 

@@ -108,6 +108,8 @@ bool knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
  */
 void knits_conn_touch(struct knits_conn_table *table, struct knits_conn *conn,
 		      enum knits_dir dir, u8 tcp_flags);
+/* A spliced connection's legs closed, as the splice saw: TIME_WAIT. */
+void knits_conn_closed(struct knits_conn_table *table, struct knits_conn *conn);
 
 /* Forgets every connection of @svc (every connection if NULL). */
 void knits_conn_flush(struct knits_net *kn, struct knits_svc *svc);

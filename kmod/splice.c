@@ -66,6 +66,35 @@ void knits_splice_tick(struct knits_net *kn, struct knits_splice *sp)
 	local_bh_enable();
 }
 
+/*
+ * The connections of the legs in @closed are over (see
+ * knits_splice_take_closed()); @conn, the packet's, may be one of them.
+ * Another leg's is found by its node's tuple.
+ */
+static void knits_splice_end_legs(struct knits_net *kn,
+				  const struct knits_splice *sp,
+				  struct knits_conn *conn, u32 closed)
+{
+	struct knits_conn_ent *ent;
+	struct knits_conn *leg;
+	u8 k;
+
+	for (k = 0; k < sp->st.nlegs && k < KNITS_SPLICE_LEGS; k++) {
+		if (!(closed & (1U << k)))
+			continue;
+		leg = conn;
+		if (conn->leg != k) {
+			ent = knits_conn_lookup(&kn->conns, &sp->node[k]);
+			if (!ent)
+				continue;
+			leg = knits_ent_conn(ent);
+			if (READ_ONCE(leg->splice) != sp)
+				continue;
+		}
+		knits_conn_closed(&kn->conns, leg);
+	}
+}
+
 /* Addresses: toward leg @k's node as its up sender, or toward the client
  * from the VIP. The route is taken first, by the new destination and the
  * source the packet arrived with (see knits_route_input()).
@@ -102,6 +131,7 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 	bool to_client = dir == KNITS_DIR_REPLY;
 	struct knits_splice_out out;
 	enum knits_counter why;
+	u32 closed;
 
 	if (!opts_ok) {
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_OPTIONS);
@@ -114,8 +144,11 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 		knits_splice_from_node(&sp->st, conn->leg, seg, &out);
 	else
 		knits_splice_from_sender(&sp->st, conn->leg, seg, &out);
+	closed = knits_splice_take_closed(&sp->st);
 	spin_unlock(&sp->lock);
 	knits_splice_send(kn, sp, &out);
+	if (closed)
+		knits_splice_end_legs(kn, sp, conn, closed);
 
 	switch (out.verdict) {
 	case KNITS_SPLICE_FORWARD:
@@ -131,7 +164,12 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_STRADDLE);
 		return NF_DROP;
 	}
-	knits_conn_touch(&kn->conns, conn, dir, out.flags);
+	/*
+	 * Only an ACK (which ends a handshake) and an RST: a leg's entry
+	 * sees one leg's FINs, and which legs are over the splice says
+	 */
+	knits_conn_touch(&kn->conns, conn, dir,
+			 out.flags & (KNITS_TCPF_ACK | KNITS_TCPF_RST));
 	/* the previous node's copy keeps its addresses: it is on its leg */
 	if (from_client || to_client) {
 		why = knits_splice_readdress(skb, state, sp, sp->client.family,

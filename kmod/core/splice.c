@@ -418,7 +418,8 @@ void knits_splice_from_client(struct knits_splice_state *st,
 		out->verdict = KNITS_SPLICE_DROP_STRADDLE;
 		return;
 	}
-	if (hi > st->up_fwd)
+	/* a bare segment carries no bytes: one after the FIN sits past it */
+	if ((seg->len || fin) && hi > st->up_fwd)
 		st->up_fwd = hi;
 	if (fin)
 		st->up_fin = true;
@@ -597,7 +598,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 			at--;
 		out->seq = knits_seq_from_offset(st->leg[0].down_isn, at);
 	}
-	if (from + hi > st->down_fwd)
+	if ((seg->len || fin) && from + hi > st->down_fwd)
 		st->down_fwd = from + hi;
 	out->ts = seg->has_opts && seg->opts.has_ts && st->client_ts;
 	if (out->ts) {
@@ -751,4 +752,67 @@ void knits_splice_pending(struct knits_splice_state *st,
 			knits_ack_sender(st, k, l->ts_node_last,
 					 l->sender_win_sent, true, out);
 	}
+}
+
+/* Both FINs of the client's conversation went through and were acknowledged. */
+static bool knits_client_closed(const struct knits_splice_state *st)
+{
+	return st->up_fin && st->down_fin && st->up_acked > st->up_fwd &&
+	       st->client_acked > st->down_fwd;
+}
+
+/*
+ * Leg @k's connection in the flow table is over: its node's end and its up
+ * sender's are both closed. The current leg's node and leg 0's up sender
+ * (the client) end with the client's conversation; a stale node once its
+ * FIN and the gateway's were both acknowledged; a previous node once its
+ * FIN was taken and the gateway's acknowledged. Leg 0's own node may still
+ * be closing when the client's conversation is over: the client's
+ * connection ends with what the client sees.
+ */
+static bool knits_leg_closed(const struct knits_splice_state *st, u8 k)
+{
+	const struct knits_splice_leg *l = &st->leg[k];
+	u8 sender_done = KNITS_LEG_SENDER_FIN | KNITS_LEG_SENDER_FIN_ACKED;
+	bool node_closed;
+
+	if (!k)
+		return knits_client_closed(st);
+	if ((l->flags & sender_done) != sender_done)
+		return false;
+	if (k == knits_splice_current(st))
+		node_closed = knits_client_closed(st);
+	else
+		node_closed = (l->flags & KNITS_LEG_NODE_FIN) &&
+			      l->node_acked > knits_node_fin_off(st, k) &&
+			      !knits_stale_node_sending(st, k);
+	return node_closed;
+}
+
+/**
+ * knits_splice_take_closed() - legs whose connections have just ended
+ * @st: the state
+ *
+ * Called after every segment: the flow table puts a leg's connection in
+ * TIME_WAIT, as it would an unspliced one whose FINs it saw, so that its
+ * timeout is TIME_WAIT's and a client or node that opens a new connection
+ * on the same ports gets a new entry (the flow table's state machine sees
+ * only one leg's FINs of a spliced connection: it cannot tell).
+ *
+ * Return: a mask of those legs (bit k for leg k), each reported once.
+ */
+u32 knits_splice_take_closed(struct knits_splice_state *st)
+{
+	u32 closed = 0;
+	u8 k;
+
+	for (k = 0; k < st->nlegs; k++) {
+		struct knits_splice_leg *l = &st->leg[k];
+
+		if ((l->flags & KNITS_LEG_CLOSED) || !knits_leg_closed(st, k))
+			continue;
+		l->flags |= KNITS_LEG_CLOSED;
+		closed |= 1U << k;
+	}
+	return closed;
 }

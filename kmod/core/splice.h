@@ -59,6 +59,8 @@ enum knits_leg_flag {
 	KNITS_LEG_HANDSHAKE_DONE = 1 << 5,
 	/* the previous node acknowledged the gateway's FIN on this leg */
 	KNITS_LEG_SENDER_FIN_ACKED = 1 << 6,
+	/* knits_splice_take_closed() has reported the leg's connection */
+	KNITS_LEG_CLOSED = 1 << 7,
 };
 
 struct knits_splice_leg {
@@ -203,6 +205,7 @@ void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
 			      struct knits_splice_out *out);
 void knits_splice_pending(struct knits_splice_state *st,
 			  struct knits_splice_out *out);
+u32 knits_splice_take_closed(struct knits_splice_state *st);
 
 static inline u8 knits_splice_current(const struct knits_splice_state *st)
 {

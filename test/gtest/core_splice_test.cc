@@ -448,6 +448,71 @@ TEST_F(Splice, ASecondHandOffComposesAndRefusalsChangeNothing) {
   EXPECT_EQ(out_.seq, 123U + 1 + 80);
 }
 
+// The flow table's view of the end (knits_splice_take_closed()): the
+// client's connection ends when both FINs of the client's conversation are
+// acknowledged, whoever closed first; leg 1's when A's copy is closed too.
+TEST_F(Splice, TheClientsConnectionEndsWhenBothFinsAreAcknowledged) {
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);
+  // B acknowledges A's copy (180 bytes) and sends its FIN (down 200)
+  knits_tcp_seg b_fin = seg(kBIsn + 1, 0, kA2Isn + 1 + 180, 100, 60, 9100, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_node(&st_, 1, &b_fin, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);
+  // the client's FIN|ACK acknowledges it
+  knits_tcp_seg c_fin =
+      seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 201, 1000, 110, 9000, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_client(&st_, &c_fin, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);  // B has not acknowledged it
+  knits_tcp_seg b_ack = seg(kBIsn + 2, 0, kA2Isn + 1 + 181, 100, 61, 9100);
+  knits_splice_from_node(&st_, 1, &b_ack, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 1U << 0);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);  // told once
+
+  // leg 1 ends with A's own end of it: its FIN, and the gateway's
+  knits_tcp_seg a_fin = seg(kA2Isn + 1 + 180, 0, kBIsn + 1, 2000, 9120, 50, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_sender(&st_, 1, &a_fin, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);
+  knits_tcp_seg a_ack = seg(kA2Isn + 1 + 181, 0, kBIsn + 2, 2000, 9121, 60);
+  knits_splice_from_sender(&st_, 1, &a_ack, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 1U << 1);
+}
+
+TEST_F(Splice, AClientThatClosesFirstEndsItsConnectionOnTheLastAck) {
+  knits_tcp_seg c_fin =
+      seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 200, 1000, 110, 9000, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_client(&st_, &c_fin, &out_);
+  knits_tcp_seg b_fin = seg(kBIsn + 1, 0, kA2Isn + 1 + 181, 100, 60, 9100, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_node(&st_, 1, &b_fin, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);
+  // a bare ack below the FIN acknowledges nothing new: still open
+  knits_tcp_seg c_old = seg(kClientIsn + 1 + 301, 0, kAIsn + 1 + 200, 1000, 111, 9000);
+  knits_splice_from_client(&st_, &c_old, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);
+  knits_tcp_seg c_ack = seg(kClientIsn + 1 + 301, 0, kAIsn + 1 + 201, 1000, 111, 9000);
+  knits_splice_from_client(&st_, &c_ack, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 1U << 0);
+}
+
+TEST_F(Splice, AStaleLegsConnectionEndsWithoutTheClients) {
+  // B hands off to C before anything moved; then B's end of leg 1 closes:
+  // its node FIN (at S = 0 of its part) and the gateway's FIN at P
+  knits_tcp_side b3 = side(123, 0, 7, 77, 1448);
+  knits_tcp_side c3 = side(456, 0, 7, 88, 1460);
+  std::int64_t p = 0;
+  ASSERT_EQ(knits_splice_add(&st_, &b3, &c3, 180, 0, &p), KNITS_SPLICE_OK);
+  knits_tcp_seg a_fin = seg(kA2Isn + 1 + 180, 0, kBIsn + 1, 2000, 9120, 50, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_sender(&st_, 1, &a_fin, &out_);
+  knits_tcp_seg b_ack = seg(kBIsn + 1, 0, kA2Isn + 1 + 180, 100, 60, 9100);
+  knits_splice_from_node(&st_, 1, &b_ack, &out_);
+  knits_tcp_seg a_ack = seg(kA2Isn + 1 + 181, 0, kBIsn + 2, 2000, 9121, 60);
+  knits_splice_from_sender(&st_, 1, &a_ack, &out_);
+  EXPECT_EQ(knits_splice_take_closed(&st_), 0U);  // B has not closed
+  // B's FIN, acknowledging the gateway's at its P (180)
+  knits_tcp_seg b_fin = seg(kBIsn + 1, 0, kA2Isn + 1 + 181, 100, 61, 9100, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_node(&st_, 1, &b_fin, &out_);
+  // the client has every byte of B's (none): B's FIN counts as taken
+  EXPECT_EQ(knits_splice_take_closed(&st_), 1U << 1);
+}
+
 TEST_F(Splice, TheLegLimitIsReachedAndRefused) {
   std::int64_t p = 0;
   for (int k = st_.nlegs; k < KNITS_SPLICE_LEGS; k++) {

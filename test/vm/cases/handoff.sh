@@ -93,7 +93,35 @@ check_bodies "$curl_out" "${files[@]}"
 
 grep MISMATCH "$TOPO_DIR"/node*.log && fail "a node's copy did not end at P"
 
-# 3. A splice that names no connection is refused with its reason and
+# 3. A client reusing its port at once. It closed second (the node's FIN
+# came first), so it keeps no TIME_WAIT of its own and its next connect()
+# may take the same port. The flow table sees only some of a spliced
+# connection's FINs; the splice says when it is over, and then its entries
+# are in TIME_WAIT, as an unspliced connection's would be, and the new
+# SYN starts a new connection rather than vanishing into the old splice.
+reuse_port=40000
+conn_state() {
+	ctl conns --json | jq -r --arg c "$C_IP:$reuse_port" \
+		'.[] | select(.client == $c) | .state'
+}
+made_before=$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)
+for round in 1 2; do
+	ns_client curl -sS --fail --max-time 10 --local-port "$reuse_port" \
+		-H 'Connection: close' -o "$TOPO_DIR/reuse$round" \
+		"http://$svc/n2/one" || fail "connection $round from port $reuse_port failed"
+	expect_eq "reused port, body $round" "$(sha256sum <"$docroot/2/one" | cut -d' ' -f1)" \
+		"$(sha256sum <"$TOPO_DIR/reuse$round" | cut -d' ' -f1)"
+	# the client's last ACK is on its way; TIME_WAIT lasts 3 s here
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		[ "$(conn_state)" = TIME_WAIT ] && break
+		sleep 0.2
+	done
+	expect_eq "spliced connection $round after both FINs" TIME_WAIT "$(conn_state)"
+done
+expect_eq "hand-offs of the two connections" $((made_before + 2)) \
+	"$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)"
+
+# 4. A splice that names no connection is refused with its reason and
 # counted; nothing else changes.
 if out=$(ctl splice --c1 "$(node_ip 1):80,10.0.0.2:1" \
 	--c2 "$(node_ip 1):1,$(node_ip 2):80" --t 0 --s 0 --json); then

@@ -56,7 +56,12 @@ UniqueFd connect_to(const SocketAddress& server, Clock::time_point deadline) {
     throw_errno("setsockopt(SO_SNDTIMEO)");
   }
   if (::connect(fd.get(), &server.addr.any, server.size) != 0) {
-    throw_errno("connect to " + to_string(server));
+    // connect() has bound the socket by now: the local port names the
+    // connection's packets in a capture
+    const int saved = errno;
+    const std::string from = to_string(local_address(fd.get()));
+    errno = saved;
+    throw_errno("connect from " + from + " to " + to_string(server));
   }
   return fd;
 }
