@@ -18,6 +18,7 @@
 #include "hooks.h"
 #include "pernet.h"
 #include "netlink.h"
+#include "splice.h"
 #include "version.h"
 
 static unsigned int knits_net_id __read_mostly;
@@ -88,6 +89,9 @@ static int __init knits_init(void)
 	err = knits_conn_cache_init();
 	if (err)
 		return err;
+	err = knits_splice_cache_init();
+	if (err)
+		goto err_conn_cache;
 	err = register_pernet_subsys(&knits_net_ops);
 	if (err)
 		goto err_cache;
@@ -101,6 +105,8 @@ err_pernet:
 	unregister_pernet_subsys(&knits_net_ops);
 	rcu_barrier();
 err_cache:
+	knits_splice_cache_destroy();
+err_conn_cache:
 	knits_conn_cache_destroy();
 	return err;
 }
@@ -110,7 +116,7 @@ err_cache:
  * so no request can reach a namespace whose state is being torn down; then
  * every namespace's hooks, a grace period, and their state, whose last
  * frees run as RCU callbacks: rcu_barrier() waits for them before the
- * connection cache and the module's code go.
+ * connection and splice caches and the module's code go.
  */
 static void __exit knits_exit(void)
 {
@@ -118,6 +124,7 @@ static void __exit knits_exit(void)
 	unregister_pernet_subsys(&knits_net_ops);
 	rcu_barrier();
 	knits_conn_cache_destroy();
+	knits_splice_cache_destroy();
 	pr_info("unloaded\n");
 }
 

@@ -17,13 +17,39 @@
 #include "splice.h"
 #include "tcp_rewrite.h"
 
+/* A cache of its own: its objects are counted in /proc/slabinfo, and its
+ * destruction at unload says so if one was leaked
+ */
+static struct kmem_cache *knits_splice_cache __read_mostly;
+
+struct knits_splice *knits_splice_alloc(void)
+{
+	return kmem_cache_zalloc(knits_splice_cache, GFP_KERNEL);
+}
+
+void knits_splice_free(struct knits_splice *sp)
+{
+	kmem_cache_free(knits_splice_cache, sp);
+}
+
 void knits_splice_put(struct knits_splice *sp)
 {
 	/* the last holder was a connection freed after a grace period: no
 	 * reader can still see @sp
 	 */
 	if (refcount_dec_and_test(&sp->ref))
-		kfree(sp);
+		knits_splice_free(sp);
+}
+
+int __init knits_splice_cache_init(void)
+{
+	knits_splice_cache = KMEM_CACHE(knits_splice, 0);
+	return knits_splice_cache ? 0 : -ENOMEM;
+}
+
+void knits_splice_cache_destroy(void)
+{
+	kmem_cache_destroy(knits_splice_cache);
 }
 
 void knits_splice_emit_tuple(const struct knits_splice *sp,

@@ -40,7 +40,13 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 				 struct knits_conn *conn, enum knits_dir dir,
 				 unsigned int thoff, struct knits_tcp_seg *seg,
 				 bool opts_ok);
+/* Zeroed; process context. knits_splice_free() for one never published. */
+struct knits_splice *knits_splice_alloc(void);
+void knits_splice_free(struct knits_splice *sp);
 void knits_splice_put(struct knits_splice *sp);
+int __init knits_splice_cache_init(void);
+/* After rcu_barrier(): the last references go in RCU callbacks. */
+void knits_splice_cache_destroy(void);
 /* The tuple a segment the core asked for is sent with. */
 void knits_splice_emit_tuple(const struct knits_splice *sp,
 			     const struct knits_emit *e, struct knits_tuple *t);

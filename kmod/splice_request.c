@@ -11,7 +11,6 @@
  * too, so its sides are read whole and it cannot be spliced twice.
  */
 
-#include <linux/slab.h>
 
 #include "emit.h"
 #include "pernet.h"
@@ -116,7 +115,7 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 	int status;
 	u8 k;
 
-	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	fresh = knits_splice_alloc();
 	if (!fresh) {
 		status = KNITS_SPLICE_NOMEM;
 		goto count;
@@ -168,7 +167,8 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 	}
 unlock:
 	rcu_read_unlock();
-	kfree(fresh);
+	if (fresh)
+		knits_splice_free(fresh);
 count:
 	local_bh_disable();
 	if (status == KNITS_SPLICE_OK) {
