@@ -10,7 +10,8 @@
 # byte-exact (SHA-256 against the origin), with no reset and no stall;
 # the TCP stacks of the client and the nodes must count no checksum
 # error. A second phase without reordering and duplication (whose old
-# duplicates PAWS drops by design) counts the PAWS drops that are left.
+# duplicates PAWS drops by design) compares the PAWS drops through knits
+# with those of connections straight to the nodes over the same links.
 #
 #   client --netem-- gw --netem-- node1..3 (knits_testnode serve)
 #
@@ -23,9 +24,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/topology.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
-# 400 in make check (a minute under TCG); the issue asks for 1000, which
-# KNITS_IMPAIR_CONNECTIONS=1000 runs (Documentation/testbench.md)
-connections=${KNITS_IMPAIR_CONNECTIONS:-400}
+# the issue's 1000 (under half a minute of load under TCG since no SYN
+# vanishes any more); KNITS_IMPAIR_CONNECTIONS sets another count
+connections=${KNITS_IMPAIR_CONNECTIONS:-1000}
 seed=${KNITS_IMPAIR_SEED:-$((RANDOM * 32768 + RANDOM))}
 echo "impair: seed $seed, $connections connections" >&2
 RANDOM=$seed
@@ -146,8 +147,14 @@ for ns in "${hosts[@]}"; do
 	before[$ns]=$now
 done
 
-# Phase 2: delay and loss only, nothing reordered or duplicated: a PAWS
-# drop now should only be a timestamp that went back.
+# Phase 2: delay and loss only, nothing reordered or duplicated. The
+# hosts still count PAWS drops, with or without knits translating (the
+# gateway's two CPUs reorder segments by a few ms: the veth backlogs are
+# per CPU), so the same links carry a baseline first: connections straight
+# to the nodes through the gateway (tracked, not translated), each to its
+# node's own objects, without hand-offs. Checksum errors must stay at
+# zero; a clock that went back at a hand-off would jump by about 2^31 and
+# stall the connection (handoff-options.sh checks the client's view).
 for link in "${links[@]}"; do
 	# shellcheck disable=SC2086 # "NS DEV"
 	set -- $link
@@ -157,21 +164,49 @@ phase1=$made
 # phase 1's stale legs finish closing first (their segments would count
 # against phase 2), and its connections leave TIME_WAIT
 sleep 12
+paws_total() {
+	local ns total=0
+	for ns in "${hosts[@]}"; do
+		# shellcheck disable=SC2046 # "PAWS CSUM"
+		set -- $(tcp_counters "$ns")
+		total=$((total + $1))
+	done
+	echo "$total"
+}
 for ns in "${hosts[@]}"; do before[$ns]=$(tcp_counters "$ns"); done
+paws_start=$(paws_total)
+per_node=$((connections / 12 + 1))
+pids=()
+for i in 1 2 3; do
+	own=()
+	for f in empty one mss k20 k70; do own+=("GET:/n$i/$f"); done
+	ns_client "$TESTNODE" load --connect "$(node_ip "$i"):80" --origin "$origin" \
+		--connections "$per_node" --parallel 8 --seed "$seed" --timeout 120 \
+		"${own[@]}" >"$TOPO_DIR/direct$i.json" 2>"$TOPO_DIR/direct$i.log" &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || true; done
+for i in 1 2 3; do
+	summary=$(cat "$TOPO_DIR/direct$i.json")
+	echo "impair: straight to node $i: $summary" >&2
+	expect_eq "straight to node $i: connections whole and right" "$per_node" \
+		"$(json_get .ok <<<"$summary")"
+done
+paws_direct=$(paws_total)
 load_phase delay-and-loss "$((connections / 4))"
 expect_gt "phase 2 hand-offs" "$((connections / 4 - 1))" "$((made - phase1))"
-# Checksum errors must stay at zero. PAWS drops are printed, not
-# asserted: a few still happen here (0-30 per 50 connections). The
-# gateway's two CPUs reorder segments by a few ms (the veth backlogs are
-# per CPU, and a spliced segment's TSval is set under the splice's lock
-# but sent after it), which PAWS takes for old duplicates; a clock that
-# went back at a hand-off would jump by about 2^31 and stall the
-# connection. handoff-options.sh checks the client's view for that.
 for ns in "${hosts[@]}"; do
 	now=$(tcp_counters "$ns")
 	echo "impair: $ns: phase 2 TcpExtPAWSEstab TcpInCsumErrors before '${before[$ns]}', after '$now'" >&2
 	expect_eq "$ns: TcpInCsumErrors" "${before[$ns]#* }" "${now#* }"
 done
+direct=$((paws_direct - paws_start))
+spliced=$(($(paws_total) - paws_direct))
+echo "impair: phase 2 PAWS drops on all hosts: $direct for $((3 * per_node)) connections" \
+	"straight to the nodes, $spliced for $((connections / 4)) through knits with hand-offs" >&2
+# a wide bound: the counts vary from run to run, by several times
+[ "$spliced" -le $((3 * direct + 100)) ] ||
+	fail "PAWS drops through knits ($spliced) far above the links' own ($direct)"
 
 status=$(ip netns exec "$NS_GW" "$KNITSCTL" status --json)
 echo "$status" | jq -cM '.counters | with_entries(select(.key | test("splice|drop")))' >&2

@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -73,16 +74,20 @@ std::vector<std::string> expected_digests(const LoadOptions& options) {
 }
 
 // Connection @index's requests, as pool indexes: no two in a row on one
-// node.
+// node, unless the pool has only one.
 std::vector<std::size_t> plan(const LoadOptions& options, std::uint32_t index) {
   std::mt19937_64 random(options.seed * 1000003U + index);
   std::uniform_int_distribution<std::uint32_t> count(options.min_requests, options.max_requests);
   std::uniform_int_distribution<std::size_t> pick(0, options.pool.size() - 1);
+  const std::uint32_t first = load_request_node(options.pool.front());
+  const bool one_node = std::all_of(
+      options.pool.begin(), options.pool.end(),
+      [first](const ClientRequest& request) { return load_request_node(request) == first; });
   std::vector<std::size_t> picked;
   const std::uint32_t n = count(random);
   while (picked.size() < n) {
     const std::size_t next = pick(random);
-    if (picked.empty() ||
+    if (picked.empty() || one_node ||
         load_request_node(options.pool[next]) != load_request_node(options.pool[picked.back()])) {
       picked.push_back(next);
     }

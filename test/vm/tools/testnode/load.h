@@ -21,7 +21,8 @@ struct LoadOptions {
   std::uint32_t parallel = 1;
   std::uint64_t seed = 0;
   // requests per connection; consecutive ones go to different nodes, so
-  // each connection is handed off at least (requests - 1) times
+  // each connection is handed off at least (requests - 1) times, unless
+  // the pool names one node only: a load without hand-offs, for a baseline
   std::uint32_t min_requests = 2;
   std::uint32_t max_requests = 4;
   std::uint32_t timeout_seconds = 60;  // per connection: beyond it, a stall

@@ -21,7 +21,6 @@
 //
 // Exit status: 0 success, 1 runtime failure, 2 usage error.
 
-#include <algorithm>
 #include <charconv>
 #include <csignal>
 #include <cstddef>
@@ -180,13 +179,6 @@ int load_command(CommandLine& line) {
     if (!request.path.starts_with("/n") || request.path.find('/', 2) == std::string::npos) {
       throw UsageError("'" + request.path + "': load requests are /nK/...");
     }
-  }
-  const std::uint32_t first = load_request_node(line.load.pool.front());
-  const auto other = std::find_if(
-      line.load.pool.begin(), line.load.pool.end(),
-      [first](const ClientRequest& request) { return load_request_node(request) != first; });
-  if (line.load.max_requests > 1 && other == line.load.pool.end()) {
-    throw UsageError("load requests must name two nodes at least: each connection changes node");
   }
   return run_load(line.load);
 }
