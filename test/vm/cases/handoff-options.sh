@@ -16,7 +16,8 @@
 # checks the client's view of a connection handed off several times:
 # sequence numbers continuous, TSval never going back, SACK blocks only
 # over bytes the client sent. Splices with bad byte counts or the wrong
-# c2 are refused, each with its reason, and a live download goes on.
+# c2, or from a node that no longer serves the connection, are refused,
+# each with its reason, and a live download goes on.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
@@ -88,11 +89,12 @@ expect_eq "served by node 2" 2 "$(grep -c '^n2 served' "$TOPO_DIR/node2.log")"
 # VIP sent.
 view=$(tshark -r "${KNITS_VM_OUT:-$TOPO_DIR}/client.pcap" -o tcp.relative_sequence_numbers:TRUE -T fields \
 	-E separator='|' -e ip.src -e tcp.seq -e tcp.len -e tcp.flags.syn \
-	-e tcp.options.timestamp.tsval -e tcp.options.sack_re 2>/dev/null)
+	-e tcp.options.timestamp.tsval -e tcp.options.sack_re -e tcp.flags.fin 2>/dev/null)
 expect_gt "captured segments" 100 "$(wc -l <<<"$view")"
 verdict=$(awk -F'|' -v vip="$VIP" '
-	# the SYN takes sequence number 0: data starts at 1
-	{ end = $2 + $3 + ($4 == 1) }
+	# the SYN takes sequence number 0: data starts at 1; a FIN takes one
+	# too, and a receiver that got it out of order SACKs it with the data
+	{ end = $2 + $3 + ($4 == 1) + ($7 == 1) }
 	$1 == vip {
 		if (end > down) down = end
 		# a clock that went back at a hand-off jumps by about 2^31
@@ -192,6 +194,27 @@ refuse c2_source --c1 "$c1" --c2 "$(node_ip 3):40003,$(node_ip 2):80" --t 0 --s 
 refuse no_c2 --c1 "$c1" --c2 "$(node_ip 1):40009,$(node_ip 2):80" --t 0 --s 100000000
 wait "$download" || fail "the download failed after the refusals"
 expect_eq "the download (m6), byte-exact" "$(sha "$docroot/m6")" "$(sha "$TOPO_DIR/m6")"
+
+# 5. A node that has handed a connection off no longer serves it: its
+# splice of that connection is refused (not_serving), and the download,
+# served by node 2 since the hand-off, goes on byte-exact.
+head -c 3000000 /dev/urandom >"$docroot/m3"
+ns_client curl -sS --fail --max-time 120 --limit-rate 400000 -o "$TOPO_DIR/m3" \
+	"http://$svc/n2/m3" &
+download=$!
+for _ in $(seq 50); do
+	grep -q "handoff GET /n2/m3 .* P=" "$TOPO_DIR/node1.log" && break
+	sleep 0.2
+done
+grep -q "handoff GET /n2/m3 .* P=" "$TOPO_DIR/node1.log" || fail "node 1 did not hand m3 off"
+client=$(ip netns exec "$NS_GW" "$KNITSCTL" conns --json |
+	jq -r --arg m "$(node_ip 1):80" --arg v "$svc" \
+		'[.[] | select(.vip == $v and .member == $m and .state == "ESTABLISHED")]
+		| .[0].client // empty')
+[ -n "$client" ] || fail "the handed-off download's connection is not in the table"
+refuse not_serving --c1 "$(node_ip 1):80,$client" --c2 "$c2" --t 0 --s 0
+wait "$download" || fail "the handed-off download failed after the refusal"
+expect_eq "the download (m3), byte-exact" "$(sha "$docroot/m3")" "$(sha "$TOPO_DIR/m3")"
 
 for c in drop_splice_overrun drop_splice_straddle drop_splice_options drop_unwritable; do
 	expect_eq "counter $c" 0 "$(counter "$c")"

@@ -192,12 +192,14 @@ ctl status
 # connections running (ipvsadm -d semantics), so no request fails.
 ctl service add "$svc" --sched rr
 for i in 1 2 3; do ctl member add "$svc" "$(node_ip "$i"):80"; done
-ns_client ab -q -k -n 4000 -c 6 "http://$svc/who" >"$TOPO_DIR/ab.out" 2>&1 &
+# (bounded by time, -t after -n: a count could be done before the changes)
+ns_client ab -q -k -n 1000000 -t 10 -c 6 "http://$svc/who" >"$TOPO_DIR/ab.out" 2>&1 &
 load=$!
 sleep 3
 ctl member del "$svc" "$(node_ip 3):80"
 ctl member edit "$svc" "$(node_ip 2):80" --weight 5
 ctl list
+kill -0 "$load" 2>/dev/null || fail "the load ended before the member changes: it proves nothing"
 wait "$load" || fail "load across member changes failed: $(cat "$TOPO_DIR/ab.out")"
 expect_eq "failed requests across member changes" 0 \
 	"$(sed -nE 's/^Failed requests: +([0-9]+)/\1/p' "$TOPO_DIR/ab.out")"
