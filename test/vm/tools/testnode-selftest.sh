@@ -230,7 +230,6 @@ usage_exit serve --listen 0 --docroot "$docroot" --self 1 --node x=127.0.0.1:80
 usage_exit client --connect 127.0.0.1 --out "$work/d" GET:/n1/one
 usage_exit client --connect 127.0.0.1:1 --out "$work/d" PUT:/n1/one
 usage_exit client --connect 127.0.0.1:1 --out "$work/d" POST:/n1/one
-usage_exit load --connect 127.0.0.1:1 --origin "$work" --connections 1 GET:/n1/a GET:/n1/b
 usage_exit load --connect 127.0.0.1:1 --origin "$work" --connections 1 --requests 3-2 \
 	GET:/n1/a GET:/n2/b
 usage_exit load --connect 127.0.0.1:1 --origin "$work" --connections 0 GET:/n1/a GET:/n2/b
@@ -250,6 +249,12 @@ start_node 3 --node "1=127.0.0.1:$port1" --node "2=127.0.0.1:$port2"
 	--parallel 8 --seed 7 GET:/n1/k100 GET:/n2/one GET:/n2/empty "POST:/n2/up:@$work/upload" \
 	>"$work/e.json" || fail "(e) load failed: $(cat "$work/e.json")"
 expect_eq "(e) every connection whole and right" 100 "$(jq .ok <"$work/e.json")"
+# a pool on one node: a load without hand-offs (a baseline), several
+# requests in a row to that node
+"$TESTNODE" load --connect "127.0.0.1:$port" --origin "$origin" --connections 10 \
+	--requests 3-3 GET:/n1/k100 >"$work/e1.json" || fail "(e) one-node load failed: $(cat "$work/e1.json")"
+expect_eq "(e) one-node load, connections whole and right" 10 "$(jq .ok <"$work/e1.json")"
+expect_eq "(e) one-node load, requests" 30 "$(jq .requests <"$work/e1.json")"
 # a wrong origin file is caught as corruption, not missed
 printf y >"$origin/2/one"
 if "$TESTNODE" load --connect "127.0.0.1:$port" --origin "$origin" --connections 4 \
