@@ -103,11 +103,10 @@ static void knits_splice_end_legs(struct knits_net *kn,
 {
 	struct knits_conn_ent *ent;
 	struct knits_conn *leg;
-	u8 k;
+	unsigned int k;
 
-	for (k = 0; k < sp->st.nlegs && k < KNITS_SPLICE_LEGS; k++) {
-		if (!(closed & (1U << k)))
-			continue;
+	for (; closed; closed &= closed - 1) {
+		k = __ffs(closed);
 		leg = conn;
 		if (conn->leg != k) {
 			ent = knits_conn_lookup(&kn->conns, &sp->node[k]);

@@ -774,19 +774,16 @@ static bool knits_leg_closed(const struct knits_splice_state *st, u8 k)
 {
 	const struct knits_splice_leg *l = &st->leg[k];
 	u8 sender_done = KNITS_LEG_SENDER_FIN | KNITS_LEG_SENDER_FIN_ACKED;
-	bool node_closed;
 
 	if (!k)
 		return knits_client_closed(st);
 	if ((l->flags & sender_done) != sender_done)
 		return false;
 	if (k == knits_splice_current(st))
-		node_closed = knits_client_closed(st);
-	else
-		node_closed = (l->flags & KNITS_LEG_NODE_FIN) &&
-			      l->node_acked > knits_node_fin_off(st, k) &&
-			      !knits_stale_node_sending(st, k);
-	return node_closed;
+		return knits_client_closed(st);
+	return (l->flags & KNITS_LEG_NODE_FIN) &&
+	       l->node_acked > knits_node_fin_off(st, k) &&
+	       !knits_stale_node_sending(st, k);
 }
 
 /**

@@ -100,6 +100,9 @@ grep MISMATCH "$TOPO_DIR"/node*.log && fail "a node's copy did not end at P"
 # are in TIME_WAIT, as an unspliced connection's would be, and the new
 # SYN starts a new connection rather than vanishing into the old splice.
 reuse_port=40000
+# long enough that the second connection meets the first's entry still
+# in TIME_WAIT, and that a slow knitsctl still sees each entry there
+ctl config --timeout TIME_WAIT=30
 conn_state() {
 	ctl conns --json | jq -r --arg c "$C_IP:$reuse_port" \
 		'.[] | select(.client == $c) | .state'
@@ -111,7 +114,7 @@ for round in 1 2; do
 		"http://$svc/n2/one" || fail "connection $round from port $reuse_port failed"
 	expect_eq "reused port, body $round" "$(sha256sum <"$docroot/2/one" | cut -d' ' -f1)" \
 		"$(sha256sum <"$TOPO_DIR/reuse$round" | cut -d' ' -f1)"
-	# the client's last ACK is on its way; TIME_WAIT lasts 3 s here
+	# the client's last ACK is on its way
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		[ "$(conn_state)" = TIME_WAIT ] && break
 		sleep 0.2
