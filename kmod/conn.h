@@ -54,8 +54,8 @@ struct knits_conn {
 	bool dead;
 	/* enum knits_conn_kind */
 	u8 kind;
-	/* its leg in @splice */
-	u8 leg;
+	/* its leg's number in @splice (they are never reused) */
+	u32 leg;
 	unsigned long expires;
 	struct knits_svc *svc;
 	struct knits_member *member;

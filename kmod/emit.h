@@ -3,7 +3,8 @@
  * Copyright (C) 2026 The knits authors.
  *
  * Segments the gateway makes itself: the FINs and ACKs that close a
- * splice's stale legs (core/splice.h decides their fields).
+ * splice's stale legs, and the ACK that answers a client's duplicate of a
+ * retired leg's bytes (core/splice.h decides their fields).
  */
 
 #ifndef _KNITS_EMIT_H

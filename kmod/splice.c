@@ -55,14 +55,19 @@ void knits_splice_cache_destroy(void)
 void knits_splice_emit_tuple(const struct knits_splice *sp,
 			     const struct knits_emit *e, struct knits_tuple *t)
 {
-	const struct knits_tuple *node = &sp->node[e->leg];
+	const struct knits_tuple *from;
 
-	*t = *node;
-	if (e->to == KNITS_EMIT_TO_NODE) {
-		t->src = node->dst;
-		t->sport = node->dport;
-		t->dst = node->src;
-		t->dport = node->sport;
+	/* the client's tuple runs toward the VIP, the nodes' from the node */
+	if (e->to == KNITS_EMIT_TO_CLIENT)
+		from = &sp->client;
+	else
+		from = &sp->node[knits_leg_slot(e->leg)];
+	*t = *from;
+	if (e->to != KNITS_EMIT_TO_SENDER) {
+		t->src = from->dst;
+		t->sport = from->dport;
+		t->dst = from->src;
+		t->dport = from->sport;
 	}
 }
 
@@ -92,31 +97,48 @@ void knits_splice_tick(struct knits_net *kn, struct knits_splice *sp)
 	local_bh_enable();
 }
 
-/*
- * The connections of the legs in @closed are over (see
- * knits_splice_take_closed()); @conn, the packet's, may be one of them.
- * Another leg's is found by its node's tuple.
- */
-static void knits_splice_end_legs(struct knits_net *kn,
-				  const struct knits_splice *sp,
-				  struct knits_conn *conn, u32 closed)
+/* The flow table's connection of leg @k of @sp (0: the client's), if any. */
+static struct knits_conn *knits_splice_leg_conn(struct knits_net *kn,
+						const struct knits_splice *sp,
+						struct knits_conn *conn, u32 k)
 {
 	struct knits_conn_ent *ent;
 	struct knits_conn *leg;
-	unsigned int k;
 
+	if (conn->leg == k)
+		return conn;
+	ent = knits_conn_lookup(&kn->conns,
+				k ? &sp->node[knits_leg_slot(k)] : &sp->client);
+	if (!ent)
+		return NULL;
+	leg = knits_ent_conn(ent);
+	return READ_ONCE(leg->splice) == sp && leg->leg == k ? leg : NULL;
+}
+
+/*
+ * The connections of the legs in @closed (bit i: leg @first + i), and the
+ * client's if @client, are over (see knits_splice_take_closed()); @conn,
+ * the packet's, may be one of them. Under @sp's lock, which keeps the
+ * legs' tuples from going to a new hand-off meanwhile (a connection's lock
+ * nests in it).
+ */
+static void knits_splice_end_legs(struct knits_net *kn,
+				  const struct knits_splice *sp,
+				  struct knits_conn *conn, u32 first,
+				  u32 closed, bool client)
+{
+	struct knits_conn *leg;
+
+	if (client) {
+		leg = knits_splice_leg_conn(kn, sp, conn, 0);
+		if (leg)
+			knits_conn_closed(&kn->conns, leg);
+	}
 	for (; closed; closed &= closed - 1) {
-		k = __ffs(closed);
-		leg = conn;
-		if (conn->leg != k) {
-			ent = knits_conn_lookup(&kn->conns, &sp->node[k]);
-			if (!ent)
-				continue;
-			leg = knits_ent_conn(ent);
-			if (READ_ONCE(leg->splice) != sp)
-				continue;
-		}
-		knits_conn_closed(&kn->conns, leg);
+		leg = knits_splice_leg_conn(kn, sp, conn,
+					    first + __ffs(closed));
+		if (leg)
+			knits_conn_closed(&kn->conns, leg);
 	}
 }
 
@@ -128,10 +150,11 @@ static enum knits_counter knits_splice_readdress(struct sk_buff *skb,
 						 const struct nf_hook_state *state,
 						 const struct knits_splice *sp,
 						 u8 family, unsigned int thoff,
-						 bool to_client, u8 k)
+						 bool to_client, u32 k)
 {
 	/* the client's tuple and the nodes' run the other way: swap */
-	const struct knits_tuple *t = to_client ? &sp->client : &sp->node[k];
+	const struct knits_tuple *t = to_client ? &sp->client :
+				      &sp->node[knits_leg_slot(k)];
 
 	if (knits_route_input(skb, state, &t->src))
 		return KNITS_CTR_DROP_NO_ROUTE;
@@ -156,7 +179,8 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 	bool to_client = dir == KNITS_DIR_REPLY;
 	struct knits_splice_out out;
 	enum knits_counter why;
-	u32 closed;
+	u32 closed, first;
+	bool client;
 
 	if (!opts_ok) {
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_OPTIONS);
@@ -169,11 +193,11 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 		knits_splice_from_node(&sp->st, conn->leg, seg, &out);
 	else
 		knits_splice_from_sender(&sp->st, conn->leg, seg, &out);
-	closed = knits_splice_take_closed(&sp->st);
+	closed = knits_splice_take_closed(&sp->st, &first, &client);
+	if (closed || client)
+		knits_splice_end_legs(kn, sp, conn, first, closed, client);
 	spin_unlock(&sp->lock);
 	knits_splice_send(kn, sp, &out);
-	if (closed)
-		knits_splice_end_legs(kn, sp, conn, closed);
 
 	switch (out.verdict) {
 	case KNITS_SPLICE_FORWARD:

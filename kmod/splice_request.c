@@ -65,9 +65,9 @@ static int knits_splice_next(struct knits_splice *sp, struct knits_conn *c1,
 
 /* Makes c2 leg @k of @sp; under the locks that published the change. */
 static void knits_splice_link(struct knits_splice *sp, struct knits_conn *c2,
-			      u8 k)
+			      u32 k)
 {
-	sp->node[k] = c2->ent[KNITS_DIR_REPLY].tuple;
+	sp->node[knits_leg_slot(k)] = c2->ent[KNITS_DIR_REPLY].tuple;
 	refcount_inc(&sp->ref);
 	c2->leg = k;
 	/* publish after the state: packets load it with acquire */
@@ -113,7 +113,7 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 	struct knits_tuple fin_to;
 	struct knits_emit fin;
 	int status;
-	u8 k;
+	u32 k;
 
 	fresh = knits_splice_alloc();
 	if (!fresh) {

@@ -373,7 +373,9 @@ enum knits_splice_status {
 	KNITS_SPLICE_MSS,
 	/* one connection negotiated timestamps and the other did not */
 	KNITS_SPLICE_TIMESTAMPS,
-	/* the connection has as many legs as knits can translate */
+	/* the connection has as many legs still closing as knits translates
+	 * at once (closed legs retire: hand-offs ever made are not bounded)
+	 */
 	KNITS_SPLICE_TOO_MANY,
 	/* no memory for the splice's state */
 	KNITS_SPLICE_NOMEM,
@@ -440,7 +442,10 @@ enum knits_counter {
 	/* packets of spliced connections rewritten toward a node / the client */
 	KNITS_CTR_SPLICED_TO_NODE,
 	KNITS_CTR_SPLICED_TO_CLIENT,
-	/* packets of a stale leg taken by the gateway (its FIN, its acks) */
+	/* packets of a stale or retired leg taken by the gateway (its FIN,
+	 * its acks), and client retransmissions of bytes only a retired leg
+	 * held (answered with an ACK)
+	 */
 	KNITS_CTR_SPLICE_ABSORBED,
 	/* segments the gateway made to close stale legs (FIN, ACK) */
 	KNITS_CTR_SPLICE_SYNTHESIZED,

@@ -49,8 +49,8 @@ constexpr auto kSpliceStatusTexts = [] {
   texts[KNITS_SPLICE_MSS] = {"mss", "c2's MSS exceeds the client's"};
   texts[KNITS_SPLICE_TIMESTAMPS] = {"timestamps",
                                     "one connection negotiated timestamps and the other did not"};
-  texts[KNITS_SPLICE_TOO_MANY] = {"too_many",
-                                  "the connection has as many legs as knits can translate"};
+  texts[KNITS_SPLICE_TOO_MANY] = {
+      "too_many", "the connection has as many legs still closing as knits translates at once"};
   texts[KNITS_SPLICE_NOMEM] = {"nomem", "no memory for the splice's state"};
   return texts;
 }();

@@ -30,5 +30,6 @@ typedef int64_t s64;
 #endif
 
 #define KNITS_S64_MAX ((s64)(~0ULL >> 1))
+#define KNITS_U32_MAX ((u32)~0U)
 
 #endif /* _KNITS_CORE_COMPAT_H */

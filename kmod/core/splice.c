@@ -29,36 +29,36 @@ static u16 knits_win_field(u64 bytes, u8 shift)
 	return w > 0xffff ? 0xffff : (u16)w;
 }
 
-/* Leg k's stretches of the two streams: [P_k, P_k+1) up, [S_k, S_k+1)
- * down, and T_k, the stream offset of its up offset 0.
+/* Live leg k's stretches of the two streams: [P_k, P_k+1) up, [S_k,
+ * S_k+1) down, and T_k, the stream offset of its up offset 0.
  */
-static s64 knits_up_from(const struct knits_splice_state *st, u8 k)
+static s64 knits_up_from(const struct knits_splice_state *st, u32 k)
 {
-	return st->up.entry[k].from;
+	return st->up.entry[k - st->first].from;
 }
 
-static s64 knits_up_start(const struct knits_splice_state *st, u8 k)
+static s64 knits_up_start(const struct knits_splice_state *st, u32 k)
 {
-	return -st->up.entry[k].delta;
+	return -st->up.entry[k - st->first].delta;
 }
 
-static s64 knits_up_end(const struct knits_splice_state *st, u8 k)
+static s64 knits_up_end(const struct knits_splice_state *st, u32 k)
 {
-	return k + 1 < st->nlegs ? st->up.entry[k + 1].from : KNITS_S64_MAX;
+	return k + 1 < st->nlegs ? knits_up_from(st, k + 1) : KNITS_S64_MAX;
 }
 
-static s64 knits_down_start(const struct knits_splice_state *st, u8 k)
+static s64 knits_down_start(const struct knits_splice_state *st, u32 k)
 {
-	return st->down.entry[k].from;
+	return st->down.entry[k - st->first].from;
 }
 
-static s64 knits_down_end(const struct knits_splice_state *st, u8 k)
+static s64 knits_down_end(const struct knits_splice_state *st, u32 k)
 {
-	return k + 1 < st->nlegs ? st->down.entry[k + 1].from : KNITS_S64_MAX;
+	return k + 1 < st->nlegs ? knits_down_start(st, k + 1) : KNITS_S64_MAX;
 }
 
 /* Where a stale leg's node got the gateway's FIN, in its up offsets. */
-static s64 knits_node_fin_off(const struct knits_splice_state *st, u8 k)
+static s64 knits_node_fin_off(const struct knits_splice_state *st, u32 k)
 {
 	return knits_up_end(st, k) - knits_up_start(st, k);
 }
@@ -68,19 +68,21 @@ static s64 knits_node_fin_off(const struct knits_splice_state *st, u8 k)
  * offsets; a stale node's FIN, which the client never sees, counts as
  * acknowledged once everything before it is.
  */
-static s64 knits_node_ack(const struct knits_splice_state *st, u8 k)
+static s64 knits_node_ack(const struct knits_splice_state *st, u32 k)
 {
 	s64 from = knits_down_start(st, k), end = knits_down_end(st, k);
 	s64 v = knits_clamp64(st->client_acked, from, end) - from;
 
-	if ((st->leg[k].flags & KNITS_LEG_NODE_FIN) && st->client_acked >= end)
+	if ((st->leg[knits_leg_slot(k)].flags & KNITS_LEG_NODE_FIN) &&
+	    st->client_acked >= end)
 		v++;
 	return v;
 }
 
-static u16 knits_win_to_node(const struct knits_splice_state *st, u8 k)
+static u16 knits_win_to_node(const struct knits_splice_state *st, u32 k)
 {
-	return knits_win_field(st->client_win, st->leg[k].ws_to_node);
+	return knits_win_field(st->client_win,
+			       st->leg[knits_leg_slot(k)].ws_to_node);
 }
 
 static struct knits_emit *knits_emit_add(struct knits_splice_out *out)
@@ -97,10 +99,10 @@ static struct knits_emit *knits_emit_add(struct knits_splice_out *out)
  * @e: filled with the segment: FIN at the end of the node's part of the up
  *     stream, acknowledging what the client has acknowledged
  */
-void knits_splice_fin_to_node(const struct knits_splice_state *st, u8 leg,
+void knits_splice_fin_to_node(const struct knits_splice_state *st, u32 leg,
 			      struct knits_emit *e)
 {
-	const struct knits_splice_leg *l = &st->leg[leg];
+	const struct knits_splice_leg *l = &st->leg[knits_leg_slot(leg)];
 
 	e->leg = leg;
 	e->to = KNITS_EMIT_TO_NODE;
@@ -114,9 +116,10 @@ void knits_splice_fin_to_node(const struct knits_splice_state *st, u8 leg,
 }
 
 /* An ACK to a stale node, after the FIN it has been sent. */
-static void knits_emit_node_ack(struct knits_splice_state *st, u8 k,
+static void knits_emit_node_ack(struct knits_splice_state *st, u32 k,
 				struct knits_splice_out *out)
 {
+	struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 	struct knits_emit *e = knits_emit_add(out);
 
 	if (!e)
@@ -124,15 +127,39 @@ static void knits_emit_node_ack(struct knits_splice_state *st, u8 k,
 	knits_splice_fin_to_node(st, k, e);
 	e->flags = KNITS_TCPF_ACK;
 	e->seq++;
-	st->leg[k].node_ack_sent = knits_node_ack(st, k);
-	st->leg[k].node_win_sent = e->win;
+	l->node_ack_sent = knits_node_ack(st, k);
+	l->node_win_sent = e->win;
+}
+
+/*
+ * An ACK to the client of everything it has been acknowledged, in the
+ * current node's words: the answer a receiver owes a duplicate segment
+ * (RFC 9293 3.10.7.4) when the leg that had its bytes is gone. It sits
+ * where the client's receive window starts, as a node's bare ack does.
+ */
+static void knits_emit_client_ack(struct knits_splice_state *st,
+				  struct knits_splice_out *out)
+{
+	struct knits_emit *e = knits_emit_add(out);
+
+	if (!e)
+		return;
+	e->leg = knits_splice_current(st);
+	e->to = KNITS_EMIT_TO_CLIENT;
+	e->flags = KNITS_TCPF_ACK;
+	e->seq = knits_seq_from_offset(st->client_peer_isn, st->client_acked);
+	e->ack = knits_seq_from_offset(st->client_isn, st->up_acked);
+	e->win = st->win_to_client;
+	e->ts = st->client_ts;
+	e->tsval = st->ts_floor_client;
+	e->tsecr = st->ts_client_last;
 }
 
 /* The client has not acknowledged all of stale leg @k's part (its FIN
  * included): the node may still be waiting to send.
  */
 static bool knits_stale_node_sending(const struct knits_splice_state *st,
-				     u8 k)
+				     u32 k)
 {
 	return knits_node_ack(st, k) <=
 	       knits_down_end(st, k) - knits_down_start(st, k);
@@ -145,14 +172,14 @@ static bool knits_stale_node_sending(const struct knits_splice_state *st,
  * wait for ever: the client's window update goes to the current node),
  * except leg @skip, which the caller's packet informs.
  */
-static void knits_ack_stale_nodes(struct knits_splice_state *st, int skip,
+static void knits_ack_stale_nodes(struct knits_splice_state *st, s64 skip,
 				  struct knits_splice_out *out)
 {
 	const struct knits_splice_leg *l;
-	u8 k;
+	u32 k;
 
-	for (k = 0; k + 1 < st->nlegs; k++) {
-		l = &st->leg[k];
+	for (k = st->first; k + 1 < st->nlegs; k++) {
+		l = &st->leg[knits_leg_slot(k)];
 		if (k == skip)
 			continue;
 		if (knits_node_ack(st, k) > l->node_ack_sent ||
@@ -170,10 +197,10 @@ static void knits_ack_stale_nodes(struct knits_splice_state *st, int skip,
  * told too: a previous node stopped by a zero window would otherwise wait
  * for it forever (its window probes reach no one but the gateway).
  */
-static void knits_ack_sender(struct knits_splice_state *st, u8 k, u32 tsval,
+static void knits_ack_sender(struct knits_splice_state *st, u32 k, u32 tsval,
 			     u16 win, bool again, struct knits_splice_out *out)
 {
-	struct knits_splice_leg *l = &st->leg[k];
+	struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 	bool done = l->node_acked >= l->sender_end;
 	bool fin = done && (l->flags & KNITS_LEG_SENDER_FIN);
 	s64 v = (done ? l->sender_end : l->node_acked) + fin;
@@ -234,6 +261,9 @@ void knits_splice_init(struct knits_splice_state *st,
 	}
 	st->ts_floor_client = node->ts_last;
 	st->ts_client_last = client->ts_last;
+	st->client_isn = client->isn;
+	st->client_peer_isn = node->isn;
+	st->client_mss = client->flags & KNITS_SIDE_MSS ? client->mss : 0;
 
 	l->up_isn = client->isn;
 	l->down_isn = node->isn;
@@ -242,7 +272,6 @@ void knits_splice_init(struct knits_splice_state *st,
 	l->node_win_sent = client->win;
 	l->ts_floor_up = client->ts_last;
 	l->ts_node_last = node->ts_last;
-	l->mss = client->flags & KNITS_SIDE_MSS ? client->mss : 0;
 	l->ws_node = st->ws_to_client;
 	l->ws_to_node = st->ws_client;
 	l->flags = (st->client_sack ? KNITS_LEG_SACK : 0) |
@@ -265,7 +294,7 @@ int knits_splice_add(struct knits_splice_state *st,
 		     const struct knits_tcp_side *c2_node,
 		     u64 t, u64 s, s64 *p)
 {
-	u8 c = knits_splice_current(st), k = st->nlegs;
+	u32 c = knits_splice_current(st), k = st->nlegs;
 	s64 t_c = knits_up_start(st, c), s_c = knits_down_start(st, c);
 	s64 up_p = st->up_fwd, t_s, s_s;
 	struct knits_splice_leg *l;
@@ -277,7 +306,9 @@ int knits_splice_add(struct knits_splice_state *st,
 	    ((c2_sender->flags | c2_node->flags) &
 	     (KNITS_SIDE_DATA | KNITS_SIDE_FIN)))
 		return KNITS_SPLICE_C2_NOT_FRESH;
-	if (k >= KNITS_SPLICE_LEGS || st->up.count >= KNITS_XLATE_MAX ||
+	/* legs still closing hold every slot, or the numbers ran out */
+	if (k - st->first >= KNITS_SPLICE_LEGS || k == KNITS_U32_MAX ||
+	    st->up.count >= KNITS_XLATE_MAX ||
 	    st->down.count >= KNITS_XLATE_MAX)
 		return KNITS_SPLICE_TOO_MANY;
 	/* the node cannot have read bytes the gateway never forwarded */
@@ -287,8 +318,8 @@ int knits_splice_add(struct knits_splice_state *st,
 	if (s > (u64)KNITS_S64_MAX - (u64)s_c ||
 	    s_c + (s64)s < st->down_fwd)
 		return KNITS_SPLICE_BAD_S;
-	if (st->leg[0].mss && (c2_sender->flags & KNITS_SIDE_MSS) &&
-	    c2_sender->mss > st->leg[0].mss)
+	if (st->client_mss && (c2_sender->flags & KNITS_SIDE_MSS) &&
+	    c2_sender->mss > st->client_mss)
 		return KNITS_SPLICE_MSS;
 	ts = knits_tcp_sides_agree(c2_sender, c2_node, KNITS_SIDE_TS);
 	if (ts != st->client_ts)
@@ -302,7 +333,7 @@ int knits_splice_add(struct knits_splice_state *st,
 		st->up.count--;
 		return KNITS_SPLICE_TOO_MANY;
 	}
-	l = &st->leg[k];
+	l = &st->leg[knits_leg_slot(k)];
 	*l = (struct knits_splice_leg){ 0 };
 	l->up_isn = c2_sender->isn;
 	l->down_isn = c2_node->isn;
@@ -310,7 +341,6 @@ int knits_splice_add(struct knits_splice_state *st,
 	l->sender_win_sent = c2_node->win;
 	l->ws_node = knits_tcp_side_shift(c2_node, c2_sender);
 	l->ws_to_node = knits_tcp_side_shift(c2_sender, c2_node);
-	l->mss = c2_sender->flags & KNITS_SIDE_MSS ? c2_sender->mss : 0;
 	l->flags = (ts ? KNITS_LEG_TS : 0) |
 		   (knits_tcp_sides_agree(c2_sender, c2_node,
 					  KNITS_SIDE_SACK_OK) ?
@@ -332,39 +362,40 @@ int knits_splice_add(struct knits_splice_state *st,
 	return KNITS_SPLICE_OK;
 }
 
-/* The leg a client segment of up offsets [@lo, @end) goes to, or -1. */
-static int knits_client_leg(const struct knits_splice_state *st, s64 lo,
+/*
+ * The leg a client segment of up offsets [@lo, @end) goes to, or -1. One
+ * that starts in a retired leg's part can still go to a live leg that
+ * holds all of it.
+ */
+static s64 knits_client_leg(const struct knits_splice_state *st, s64 lo,
 			    s64 end)
 {
 	const struct knits_xlate_entry *e = knits_xlate_lookup(&st->up, lo);
-	int k, m;
+	u32 m = st->nlegs, low = e ? e->leg + 1 : st->first;
 
-	if (!e)
-		return -1;
-	k = e->leg;
-	if (end <= knits_up_end(st, k))
-		return k;
+	if (e && end <= knits_up_end(st, e->leg))
+		return e->leg;
 	/* spans a switch point: the newest leg that holds all of it */
-	for (m = st->nlegs - 1; m > k; m--)
+	while (m-- > low)
 		if (knits_up_from(st, m) < end && knits_up_start(st, m) <= lo)
 			return m;
 	return -1;
 }
 
 /* Client SACK blocks (down offsets) for leg @k; returns those kept. */
-static u8 knits_sack_to_node(const struct knits_splice_state *st, u8 k,
+static u8 knits_sack_to_node(const struct knits_splice_state *st, u32 k,
 			     struct knits_tcp_opts *o)
 {
-	const struct knits_splice_leg *l = &st->leg[k];
+	const struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 	s64 from = knits_down_start(st, k), end = knits_down_end(st, k);
 	u8 i, n = 0;
 
 	if (!(l->flags & KNITS_LEG_SACK))
 		return 0;
 	for (i = 0; i < o->nsack; i++) {
-		s64 a = knits_seq_to_offset(st->leg[0].down_isn,
+		s64 a = knits_seq_to_offset(st->client_peer_isn,
 					    o->sack_start[i], st->client_acked);
-		s64 b = knits_seq_to_offset(st->leg[0].down_isn,
+		s64 b = knits_seq_to_offset(st->client_peer_isn,
 					    o->sack_end[i], st->client_acked);
 
 		a = a > from ? a : from;
@@ -388,19 +419,17 @@ void knits_splice_from_client(struct knits_splice_state *st,
 			      struct knits_tcp_seg *seg,
 			      struct knits_splice_out *out)
 {
-	const struct knits_splice_leg *l0 = &st->leg[0];
 	struct knits_splice_leg *l;
 	bool fin = seg->flags & KNITS_TCPF_FIN;
-	s64 lo, hi;
-	int k;
+	s64 lo, hi, k;
 
 	out->nemit = 0;
 	out->ts = false;
 	out->flags = seg->flags;
-	lo = knits_seq_to_offset(l0->up_isn, seg->seq, st->up_fwd);
+	lo = knits_seq_to_offset(st->client_isn, seg->seq, st->up_fwd);
 	hi = lo + seg->len;
 	if (seg->flags & KNITS_TCPF_ACK) {
-		s64 a = knits_seq_to_offset(l0->down_isn, seg->ack,
+		s64 a = knits_seq_to_offset(st->client_peer_isn, seg->ack,
 					    st->client_acked);
 
 		/* never more than was sent: a bogus ack must not retire data */
@@ -414,6 +443,12 @@ void knits_splice_from_client(struct knits_splice_state *st,
 
 	k = seg->len || fin ? knits_client_leg(st, lo, hi + fin) :
 			      knits_splice_current(st);
+	if (k < 0 && hi + fin <= st->up_acked) {
+		/* bytes of a retired leg again: an ack to the client was lost */
+		knits_emit_client_ack(st, out);
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
 	if (k < 0) {
 		out->verdict = KNITS_SPLICE_DROP_STRADDLE;
 		return;
@@ -423,7 +458,7 @@ void knits_splice_from_client(struct knits_splice_state *st,
 		st->up_fwd = hi;
 	if (fin)
 		st->up_fin = true;
-	l = &st->leg[k];
+	l = &st->leg[knits_leg_slot(k)];
 	out->verdict = KNITS_SPLICE_FORWARD;
 	out->leg = k;
 	if (seg->len || fin) {
@@ -469,15 +504,14 @@ void knits_splice_from_client(struct knits_splice_state *st,
  * @seg: the segment; its SACK blocks are rewritten in place
  * @out: the verdict, header fields for the client, segments to send
  */
-void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
+void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 			    struct knits_tcp_seg *seg,
 			    struct knits_splice_out *out)
 {
-	struct knits_splice_leg *l = &st->leg[leg];
+	struct knits_splice_leg *l = &st->leg[knits_leg_slot(leg)];
 	bool stale = leg != knits_splice_current(st);
 	bool fin = seg->flags & KNITS_TCPF_FIN;
-	s64 from = knits_down_start(st, leg), end = knits_down_end(st, leg);
-	s64 t = knits_up_start(st, leg), lo, hi, right = -1;
+	s64 from, end, t, lo, hi, right = -1;
 	bool acked = false;
 	u8 i;
 
@@ -486,6 +520,14 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 	out->leg = leg;
 	out->flags = seg->flags;
 	out->sack_keep = 0;
+	if (leg < st->first) {
+		/* a retired leg's node: it had all its answers */
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
+	from = knits_down_start(st, leg);
+	end = knits_down_end(st, leg);
+	t = knits_up_start(st, leg);
 	lo = knits_seq_to_offset(l->down_isn, seg->seq,
 				 st->down_fwd > from ? st->down_fwd - from : 0);
 	hi = lo + seg->len;
@@ -520,7 +562,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 		knits_ack_sender(st, leg, l->ts_node_last, seg->win, false,
 				 out);
 	}
-	out->ack = knits_seq_from_offset(st->leg[0].up_isn, st->up_acked);
+	out->ack = knits_seq_from_offset(st->client_isn, st->up_acked);
 	if (stale) {
 		if (seg->flags & KNITS_TCPF_RST) {
 			out->verdict = KNITS_SPLICE_ABSORB;
@@ -582,7 +624,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 	}
 	out->verdict = KNITS_SPLICE_FORWARD;
 	if (seg->len || fin) {
-		out->seq = knits_seq_from_offset(st->leg[0].down_isn,
+		out->seq = knits_seq_from_offset(st->client_peer_isn,
 						 from + lo);
 	} else {
 		/*
@@ -596,7 +638,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 
 		if (!stale && from + lo < st->client_acked && at > 0)
 			at--;
-		out->seq = knits_seq_from_offset(st->leg[0].down_isn, at);
+		out->seq = knits_seq_from_offset(st->client_peer_isn, at);
 	}
 	if ((seg->len || fin) && from + hi > st->down_fwd)
 		st->down_fwd = from + hi;
@@ -616,9 +658,9 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
 			s64 b = knits_seq_to_offset(l->up_isn, o->sack_end[i],
 						    l->node_acked);
 
-			o->sack_start[i] = knits_seq_from_offset(st->leg[0].up_isn,
+			o->sack_start[i] = knits_seq_from_offset(st->client_isn,
 								 a + t);
-			o->sack_end[i] = knits_seq_from_offset(st->leg[0].up_isn,
+			o->sack_end[i] = knits_seq_from_offset(st->client_isn,
 							       b + t);
 		}
 		out->sack_keep = o->nsack;
@@ -638,11 +680,11 @@ void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
  * and timestamp the client's side stands at; its FIN, acks and RST stay
  * with the gateway.
  */
-void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
+void knits_splice_from_sender(struct knits_splice_state *st, u32 leg,
 			      struct knits_tcp_seg *seg,
 			      struct knits_splice_out *out)
 {
-	struct knits_splice_leg *l = &st->leg[leg];
+	struct knits_splice_leg *l = &st->leg[knits_leg_slot(leg)];
 	bool fin = seg->flags & KNITS_TCPF_FIN;
 	s64 lo, hi;
 
@@ -651,6 +693,11 @@ void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
 	out->leg = leg;
 	out->flags = seg->flags;
 	out->sack_keep = 0;
+	if (leg < st->first) {
+		/* a retired leg's previous node: it had all its answers */
+		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
 	lo = knits_seq_to_offset(l->up_isn, seg->seq, l->sender_end);
 	hi = lo + seg->len;
 	if (seg->has_opts && seg->opts.has_ts)
@@ -731,21 +778,22 @@ void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
 void knits_splice_pending(struct knits_splice_state *st,
 			  struct knits_splice_out *out)
 {
-	u8 k;
+	u32 k;
 
 	out->nemit = 0;
-	for (k = 0; k + 1 < st->nlegs; k++) {
+	for (k = st->first; k + 1 < st->nlegs; k++) {
 		struct knits_emit *e;
 
-		if (st->leg[k].node_acked > knits_node_fin_off(st, k))
+		if (st->leg[knits_leg_slot(k)].node_acked >
+		    knits_node_fin_off(st, k))
 			continue;
 		e = knits_emit_add(out);
 		if (e)
 			knits_splice_fin_to_node(st, k, e);
 	}
 	/* the gateway's FIN to a previous node, until it is acknowledged */
-	for (k = 1; k < st->nlegs; k++) {
-		const struct knits_splice_leg *l = &st->leg[k];
+	for (k = st->first ? st->first : 1; k < st->nlegs; k++) {
+		const struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
 		if ((l->flags & KNITS_LEG_SENDER_FIN_SENT) &&
 		    !(l->flags & KNITS_LEG_SENDER_FIN_ACKED))
@@ -762,33 +810,58 @@ static bool knits_client_closed(const struct knits_splice_state *st)
 }
 
 /*
- * Leg @k's connection in the flow table is over: its node's end and its up
- * sender's are both closed. The current leg's node and leg 0's up sender
- * (the client) end with the client's conversation; a stale node once its
- * FIN and the gateway's were both acknowledged; a previous node once its
- * FIN was taken and the gateway's acknowledged. Leg 0's own node may still
- * be closing when the client's conversation is over: the client's
- * connection ends with what the client sees.
+ * Stale leg @k's node is done: its FIN was taken and the gateway's
+ * acknowledged, and the client has every byte of its part.
  */
-static bool knits_leg_closed(const struct knits_splice_state *st, u8 k)
+static bool knits_stale_node_done(const struct knits_splice_state *st, u32 k)
 {
-	const struct knits_splice_leg *l = &st->leg[k];
-	u8 sender_done = KNITS_LEG_SENDER_FIN | KNITS_LEG_SENDER_FIN_ACKED;
+	const struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
-	if (!k)
-		return knits_client_closed(st);
-	if ((l->flags & sender_done) != sender_done)
-		return false;
-	if (k == knits_splice_current(st))
-		return knits_client_closed(st);
 	return (l->flags & KNITS_LEG_NODE_FIN) &&
 	       l->node_acked > knits_node_fin_off(st, k) &&
 	       !knits_stale_node_sending(st, k);
 }
 
+/*
+ * Leg @k's (> 0) connection in the flow table is over: its node's end and
+ * its up sender's are both closed. The current leg's node ends with the
+ * client's conversation; a stale node once its FIN and the gateway's were
+ * both acknowledged; a previous node once its FIN was taken and the
+ * gateway's acknowledged. (Leg 0's is the client's connection: it ends
+ * with what the client sees, its node may still be closing.)
+ */
+static bool knits_leg_closed(const struct knits_splice_state *st, u32 k)
+{
+	const struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
+	u8 sender_done = KNITS_LEG_SENDER_FIN | KNITS_LEG_SENDER_FIN_ACKED;
+
+	if ((l->flags & sender_done) != sender_done)
+		return false;
+	if (k == knits_splice_current(st))
+		return knits_client_closed(st);
+	return knits_stale_node_done(st, k);
+}
+
+/*
+ * The oldest live leg, @k, is no longer needed: it is stale, both its ends
+ * are closed (leg 0's up sender is the client, which stays), and the
+ * client was acknowledged all of its part of the up stream, so that a
+ * client segment there is a duplicate the gateway answers itself.
+ */
+static bool knits_leg_retirable(const struct knits_splice_state *st, u32 k)
+{
+	if (k == knits_splice_current(st) || !knits_stale_node_done(st, k))
+		return false;
+	if (k && !(st->leg[knits_leg_slot(k)].flags & KNITS_LEG_CLOSED))
+		return false;
+	return st->up_acked >= knits_up_end(st, k);
+}
+
 /**
  * knits_splice_take_closed() - legs whose connections have just ended
  * @st: the state
+ * @first: set to the leg of the mask's bit 0
+ * @client: set when the client's connection (leg 0's) has just ended
  *
  * Called after every segment: the flow table puts a leg's connection in
  * TIME_WAIT, as it would an unspliced one whose FINs it saw, so that its
@@ -796,20 +869,34 @@ static bool knits_leg_closed(const struct knits_splice_state *st, u8 k)
  * on the same ports gets a new entry (the flow table's state machine sees
  * only one leg's FINs of a spliced connection: it cannot tell).
  *
- * Return: a mask of those legs (bit k for leg k), each reported once.
+ * Then the legs nothing needs any more are retired, oldest first, and
+ * their slots go to later hand-offs: a caller that wants a reported leg's
+ * own state (its node's tuple) reads it before the next knits_splice_add().
+ *
+ * Return: a mask of the legs just ended (bit i for leg @first + i), each
+ * reported once.
  */
-u32 knits_splice_take_closed(struct knits_splice_state *st)
+u32 knits_splice_take_closed(struct knits_splice_state *st, u32 *first,
+			     bool *client)
 {
-	u32 closed = 0;
-	u8 k;
+	u32 closed = 0, k;
 
-	for (k = 0; k < st->nlegs; k++) {
-		struct knits_splice_leg *l = &st->leg[k];
+	*first = st->first;
+	*client = !st->client_reported && knits_client_closed(st);
+	if (*client)
+		st->client_reported = true;
+	for (k = st->first ? st->first : 1; k < st->nlegs; k++) {
+		struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
 		if ((l->flags & KNITS_LEG_CLOSED) || !knits_leg_closed(st, k))
 			continue;
 		l->flags |= KNITS_LEG_CLOSED;
-		closed |= 1U << k;
+		closed |= 1U << (k - st->first);
+	}
+	while (knits_leg_retirable(st, st->first)) {
+		knits_xlate_retire_oldest(&st->up);
+		knits_xlate_retire_oldest(&st->down);
+		st->first++;
 	}
 	return closed;
 }

@@ -28,6 +28,12 @@
  * same way once leg k's node has acknowledged the copy. Nobody else sees
  * any of it.
  *
+ * A stale leg whose both ends are closed, and which no byte in flight can
+ * still need, is retired: its slot and its entries in the histories are
+ * reused, so a connection can be handed off any number of times; only the
+ * legs live at once are bounded (KNITS_SPLICE_LEGS). Leg numbers keep
+ * counting, so a late packet of a retired leg is known for what it is.
+ *
  * The functions here only decide; the caller owns the packet, applies the
  * rewrite they describe and sends the segments they ask for.
  */
@@ -39,7 +45,7 @@
 #include "tcp_side.h"
 #include "xlate.h"
 
-/* Legs of one connection: hand-offs + 1. */
+/* Legs of one connection live at once: the current one and those closing. */
 #define KNITS_SPLICE_LEGS KNITS_XLATE_MAX
 
 enum knits_leg_flag {
@@ -62,6 +68,12 @@ enum knits_leg_flag {
 	/* knits_splice_take_closed() has reported the leg's connection */
 	KNITS_LEG_CLOSED = 1 << 7,
 };
+
+/* Leg numbers are for ever; a live leg's state sits in slot k % LEGS. */
+static inline u32 knits_leg_slot(u32 k)
+{
+	return k % KNITS_SPLICE_LEGS;
+}
 
 struct knits_splice_leg {
 	/* ISNs of the leg's up sender and of its node */
@@ -121,10 +133,23 @@ struct knits_splice_state {
 	/* the client's FIN, and one to the client, went through */
 	bool up_fin;
 	bool down_fin;
+	/* knits_splice_take_closed() has reported the client's connection */
+	bool client_reported;
 	/* last TSval sent to the client, and the client's latest */
 	u32 ts_floor_client;
 	u32 ts_client_last;
-	u8 nlegs;
+	/* the client's ISN and the first node's: they number what the client
+	 * sees and sends whichever legs are live; and the client's MSS
+	 */
+	u32 client_isn;
+	u32 client_peer_isn;
+	u16 client_mss;
+	/* legs made so far (the next one's number), and the oldest live one:
+	 * legs @first to @nlegs - 1 are live, leg k in leg[knits_leg_slot(k)]
+	 * and in the histories' entry k - @first
+	 */
+	u32 first;
+	u32 nlegs;
 	struct knits_splice_leg leg[KNITS_SPLICE_LEGS];
 };
 
@@ -134,10 +159,12 @@ enum knits_emit_to {
 	KNITS_EMIT_TO_NODE,
 	/* to the leg's previous node (its up sender), as from the node */
 	KNITS_EMIT_TO_SENDER,
+	/* to the client, as from the service (@leg unused) */
+	KNITS_EMIT_TO_CLIENT,
 };
 
 struct knits_emit {
-	u8 leg;
+	u32 leg;
 	u8 to;
 	u8 flags;
 	bool ts;
@@ -170,7 +197,7 @@ enum knits_splice_verdict {
  */
 struct knits_splice_out {
 	u8 verdict;
-	u8 leg;
+	u32 leg;
 	u8 flags;
 	u32 seq;
 	u32 ack;
@@ -191,23 +218,24 @@ int knits_splice_add(struct knits_splice_state *st,
 		     const struct knits_tcp_side *c2_sender,
 		     const struct knits_tcp_side *c2_node,
 		     u64 t, u64 s, s64 *p);
-void knits_splice_fin_to_node(const struct knits_splice_state *st, u8 leg,
+void knits_splice_fin_to_node(const struct knits_splice_state *st, u32 leg,
 			      struct knits_emit *e);
 
 void knits_splice_from_client(struct knits_splice_state *st,
 			      struct knits_tcp_seg *seg,
 			      struct knits_splice_out *out);
-void knits_splice_from_node(struct knits_splice_state *st, u8 leg,
+void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 			    struct knits_tcp_seg *seg,
 			    struct knits_splice_out *out);
-void knits_splice_from_sender(struct knits_splice_state *st, u8 leg,
+void knits_splice_from_sender(struct knits_splice_state *st, u32 leg,
 			      struct knits_tcp_seg *seg,
 			      struct knits_splice_out *out);
 void knits_splice_pending(struct knits_splice_state *st,
 			  struct knits_splice_out *out);
-u32 knits_splice_take_closed(struct knits_splice_state *st);
+u32 knits_splice_take_closed(struct knits_splice_state *st, u32 *first,
+			     bool *client);
 
-static inline u8 knits_splice_current(const struct knits_splice_state *st)
+static inline u32 knits_splice_current(const struct knits_splice_state *st)
 {
 	return st->nlegs - 1;
 }

@@ -10,7 +10,7 @@
  * @x: the history
  * @leg: the leg that carries the stream from offset 0, unchanged
  */
-void knits_xlate_init(struct knits_xlate *x, u8 leg)
+void knits_xlate_init(struct knits_xlate *x, u32 leg)
 {
 	x->count = 1;
 	x->entry[0].from = 0;
@@ -32,7 +32,7 @@ void knits_xlate_init(struct knits_xlate *x, u8 leg)
  * not initialised or full, @from goes backwards, or @from would land
  * before the start of the new leg's stream (a negative leg offset).
  */
-bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u8 leg)
+bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u32 leg)
 {
 	struct knits_xlate_entry *e;
 
@@ -113,22 +113,27 @@ unsigned int knits_xlate_pieces(const struct knits_xlate *x, s64 lo, s64 hi,
 }
 
 /**
- * knits_xlate_retire() - forget entries every peer has acknowledged
+ * knits_xlate_retire_oldest() - forget the oldest entry
  * @x: the history
- * @acked: stream offset below which every byte is acknowledged end to end
  *
- * An entry whose whole stretch lies below @acked can never be needed again;
- * the entry in force at @acked, and so the newest, always stays.
+ * The caller knows the oldest entry's leg is over: no peer will send or
+ * acknowledge its bytes again. Its stretch then lies before everything
+ * the history holds (knits_xlate_lookup() finds nothing there). Entries go
+ * one by one, with their legs, not by offset: a leg that handed off
+ * before the stream moved has an empty stretch, yet it is live until it
+ * closes, and its entry is how its offsets are found.
+ *
+ * Return: true when an entry went; false, with @x unchanged, when only
+ * the one in force is left.
  */
-void knits_xlate_retire(struct knits_xlate *x, s64 acked)
+bool knits_xlate_retire_oldest(struct knits_xlate *x)
 {
-	unsigned int drop = 0, i;
+	unsigned int i;
 
-	while (drop + 1 < x->count && x->entry[drop + 1].from <= acked)
-		drop++;
-	if (!drop)
-		return;
-	for (i = drop; i < x->count; i++)
-		x->entry[i - drop] = x->entry[i];
-	x->count -= drop;
+	if (x->count < 2)
+		return false;
+	for (i = 1; i < x->count; i++)
+		x->entry[i - 1] = x->entry[i];
+	x->count--;
+	return true;
 }

@@ -22,7 +22,8 @@
  * since (the kernel's nf_conntrack_seqadj keeps one change point only).
  *
  * The history is bounded (KNITS_XLATE_MAX): a push beyond it is refused and
- * changes nothing. Entries that every peer has acknowledged are retired.
+ * changes nothing. The oldest entry is retired when its leg is (splice.h):
+ * by then nothing in flight can carry its bytes.
  */
 
 #ifndef _KNITS_CORE_XLATE_H
@@ -36,7 +37,7 @@
 struct knits_xlate_entry {
 	s64 from;
 	s64 delta;
-	u8 leg;
+	u32 leg;
 };
 
 struct knits_xlate {
@@ -48,16 +49,16 @@ struct knits_xlate {
 struct knits_xlate_piece {
 	s64 lo;
 	s64 hi;
-	u8 leg;
+	u32 leg;
 };
 
-void knits_xlate_init(struct knits_xlate *x, u8 leg);
-bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u8 leg);
+void knits_xlate_init(struct knits_xlate *x, u32 leg);
+bool knits_xlate_push(struct knits_xlate *x, s64 from, s64 delta, u32 leg);
 const struct knits_xlate_entry *knits_xlate_lookup(const struct knits_xlate *x,
 						   s64 off);
 unsigned int knits_xlate_pieces(const struct knits_xlate *x, s64 lo, s64 hi,
 				struct knits_xlate_piece *out,
 				unsigned int max);
-void knits_xlate_retire(struct knits_xlate *x, s64 acked);
+bool knits_xlate_retire_oldest(struct knits_xlate *x);
 
 #endif /* _KNITS_CORE_XLATE_H */

@@ -27,16 +27,16 @@ bool operator==(const knits_xlate_piece& a, const knits_xlate_piece& b) {
 
 void PrintTo(  // NOLINT(readability-identifier-naming): gtest's name
     const knits_xlate_piece& p, std::ostream* os) {
-  *os << "{leg " << int{p.leg} << ": [" << p.lo << ", " << p.hi << ")}";
+  *os << "{leg " << p.leg << ": [" << p.lo << ", " << p.hi << ")}";
 }
 
 namespace {
 
 using Pieces = std::vector<knits_xlate_piece>;
 
-constexpr std::uint8_t kLegA = 0;
-constexpr std::uint8_t kLegB = 1;
-constexpr std::uint8_t kLegC = 2;
+constexpr std::uint32_t kLegA = 0;
+constexpr std::uint32_t kLegB = 1;
+constexpr std::uint32_t kLegC = 2;
 
 std::vector<knits_xlate_piece> pieces(const knits_xlate& x, std::int64_t lo, std::int64_t hi) {
   std::array<knits_xlate_piece, KNITS_XLATE_MAX> out{};
@@ -146,22 +146,36 @@ TEST(Xlate, HistoryHoldsExactlyItsLimitAndRefusesOneMore) {
   EXPECT_EQ(two[1].leg, 1);
 }
 
-TEST(Xlate, RetireKeepsTheEntryInForceAndFreesRoom) {
+TEST(Xlate, RetiringTheOldestKeepsTheEntryInForceAndFreesRoom) {
   knits_xlate x = two_handoffs();
-  knits_xlate_retire(&x, 419);  // A's bytes not all acked yet
-  EXPECT_EQ(x.count, 3);
-  knits_xlate_retire(&x, 420);  // A's stretch done
+  ASSERT_TRUE(knits_xlate_retire_oldest(&x));  // A's leg is over
   ASSERT_EQ(x.count, 2);
   EXPECT_EQ(knits_xlate_lookup(&x, 419), nullptr);
   EXPECT_EQ(knits_xlate_lookup(&x, 420)->leg, kLegB);
-  knits_xlate_retire(&x, std::int64_t{1} << 40);  // far beyond: the newest stays
+  ASSERT_TRUE(knits_xlate_retire_oldest(&x));
   ASSERT_EQ(x.count, 1);
   EXPECT_EQ(x.entry[0].leg, kLegC);
+  EXPECT_FALSE(knits_xlate_retire_oldest(&x));  // the one in force stays
+  ASSERT_EQ(x.count, 1);
   EXPECT_TRUE(knits_xlate_push(&x, std::int64_t{1} << 41, 7, kLegA));
 }
 
+TEST(Xlate, AnEmptyStretchRetiresWithItsOwnLegOnly) {
+  // B handed off before the stream moved: its stretch is empty, its entry
+  // still says where its offsets start
+  knits_xlate x{};
+  knits_xlate_init(&x, 0);
+  ASSERT_TRUE(knits_xlate_push(&x, 100, -40, 1));
+  ASSERT_TRUE(knits_xlate_push(&x, 100, -90, 2));
+  ASSERT_TRUE(knits_xlate_retire_oldest(&x));
+  ASSERT_EQ(x.count, 2);
+  EXPECT_EQ(x.entry[0].leg, 1U);
+  EXPECT_EQ(x.entry[0].delta, -40);
+  EXPECT_EQ(knits_xlate_lookup(&x, 100)->leg, 2U);
+}
+
 // The naive model: the switch points in push order (a later point at the
-// same offset empties the earlier one), retired below a floor; every
+// same offset empties the earlier one), retired oldest first; every
 // question answered by brute force over all of them.
 class NaiveHistory {
  public:
@@ -181,10 +195,12 @@ class NaiveHistory {
     return true;
   }
 
-  void retire(std::int64_t acked) {
-    while (points_.size() > 1 && points_[1].from <= acked) {
-      points_.erase(points_.begin());
+  bool retire_oldest() {
+    if (points_.size() < 2) {
+      return false;
     }
+    points_.erase(points_.begin());
+    return true;
   }
 
   // The switch point in force at off (callers ask only where at() found one).
@@ -233,9 +249,7 @@ TEST(Xlate, AgreesWithTheNaiveModelOnRandomHistories) {
           top = from;
         }
       } else if (kind == 1) {
-        const auto acked = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(top + 1));
-        model.retire(acked);
-        knits_xlate_retire(&x, acked);
+        ASSERT_EQ(knits_xlate_retire_oldest(&x), model.retire_oldest());
       }
       // Every offset around every point agrees.
       for (std::int64_t off = -2; off <= top + 3;

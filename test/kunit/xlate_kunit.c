@@ -102,10 +102,12 @@ static void knits_xlate_test_ack_split_over_four_legs(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, p[i].hi, want[i].hi, "piece %u", i);
 	}
 
-	/* Once everything below 7001 is acknowledged, A, B and C are gone. */
-	knits_xlate_retire(&x, 7001);
+	/* Once the legs of A, B and C are retired, only A2's bytes are found. */
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_TRUE(test, knits_xlate_retire_oldest(&x));
 	KUNIT_EXPECT_EQ(test, x.count, 1);
 	KUNIT_EXPECT_NULL(test, knits_xlate_lookup(&x, 7000));
+	KUNIT_EXPECT_FALSE(test, knits_xlate_retire_oldest(&x));
 }
 
 static void knits_xlate_test_limit(struct kunit *test)

@@ -56,6 +56,20 @@ check_bodies() {
 	done
 }
 
+# fetch_kept_alive OUTDIR PATH...: curl fetches each PATH (N/NAME: node N
+# serves it as /nN/NAME) into OUTDIR/0, OUTDIR/1, ... over one keep-alive
+# connection, each request sent when the previous response is in.
+fetch_kept_alive() {
+	local out=$1 rel args=() i=0
+	shift
+	mkdir -p "$out"
+	for rel in "$@"; do
+		args+=(-o "$out/$i" "http://$svc/n${rel%%/*}/${rel#*/}")
+		i=$((i + 1))
+	done
+	ns_client curl -sS --fail --max-time 120 "${args[@]}"
+}
+
 # 1. Pipelined: every request written at once on one connection. Node 1
 # serves the first, then hands off to 2, 3, 1, 2 (an upload), 3, 1.
 out=$TOPO_DIR/pipelined
@@ -77,19 +91,10 @@ expect_eq "hand-offs of the pipelined connection" 6 "$handoffs"
 # 2. A real client: curl fetches URLs one after the other over one
 # keep-alive connection (each request is sent when the previous response
 # is in), so every hand-off happens with nothing in flight.
-urls=()
-files=()
-for f in 1/empty 2/one 3/k100 1/k64 2/one 3/m1; do
-	urls+=("http://$svc/n${f%%/*}/${f#*/}")
-	files+=("$docroot/$f")
-done
-curl_out=$TOPO_DIR/curl
-mkdir -p "$curl_out"
-args=()
-for i in "${!urls[@]}"; do args+=(-o "$curl_out/$i" "${urls[$i]}"); done
-ns_client curl -sS --fail --max-time 60 "${args[@]}" ||
+rels=(1/empty 2/one 3/k100 1/k64 2/one 3/m1)
+fetch_kept_alive "$TOPO_DIR/curl" "${rels[@]}" ||
 	fail "curl over one connection failed"
-check_bodies "$curl_out" "${files[@]}"
+check_bodies "$TOPO_DIR/curl" "${rels[@]/#/$docroot/}"
 
 grep MISMATCH "$TOPO_DIR"/node*.log && fail "a node's copy did not end at P"
 
@@ -124,7 +129,42 @@ done
 expect_eq "hand-offs of the two connections" $((made_before + 2)) \
 	"$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)"
 
-# 4. A splice that names no connection is refused with its reason and
+# 4. Many more hand-offs on one connection than a splice has leg slots:
+# curl fetches 31 URLs over one keep-alive connection, served by nodes
+# 1, 2, 3, 1, ... in turn. Each stale leg closes while the next response
+# is coming, and is retired: its slot goes to a later hand-off.
+rels=()
+for i in $(seq 0 30); do
+	case $((i % 3)) in
+	0) rels+=(1/k64) ;;
+	1) rels+=(2/one) ;;
+	2) rels+=(3/k100) ;;
+	esac
+done
+made_before=$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)
+# every leg's entry must still be there when counted below
+ctl config --timeout TIME_WAIT=300
+fetch_kept_alive "$TOPO_DIR/chain" "${rels[@]}" ||
+	fail "curl over one connection with 30 hand-offs failed"
+# every leg's connection, retired ones included, was seen to its end
+open_conns() {
+	ctl conns --json |
+		jq '[.[] | select(.state != "TIME_WAIT" and .state != "CLOSE")] | length'
+}
+for _ in $(seq 25); do
+	[ "$(open_conns)" = 0 ] && break
+	sleep 0.2
+done
+expect_eq "connections not closed after the long chain" 0 "$(open_conns)"
+expect_gt "connections in TIME_WAIT (the chain's 30 legs and its client)" 30 \
+	"$(ctl conns --json | jq '[.[] | select(.state == "TIME_WAIT")] | length')"
+check_bodies "$TOPO_DIR/chain" "${rels[@]/#/$docroot/}"
+expect_eq "hand-offs of the long chain" $((made_before + 30)) \
+	"$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)"
+expect_eq "splices refused for want of a leg slot" 0 \
+	"$(ctl status --json | jq -r .counters.splices_refused_too_many)"
+
+# 5. A splice that names no connection is refused with its reason and
 # counted; nothing else changes.
 if out=$(ctl splice --c1 "$(node_ip 1):80,10.0.0.2:1" \
 	--c2 "$(node_ip 1):1,$(node_ip 2):80" --t 0 --s 0 --json); then
