@@ -6,7 +6,8 @@
 //
 //   knits_testnode serve --listen PORT --docroot DIR --self K
 //                        [--node J=ADDR:PORT]...
-//                        [--splice-cmd 'CMD ...' | --splice-netns PATH]
+//                        [--splice-cmd 'CMD ...' | --splice-netns PATH |
+//                         --splice-udp ADDR:PORT --node-id N --key-file F]
 //   knits_testnode client --connect ADDR:PORT --out DIR REQ...
 //   knits_testnode load --connect ADDR:PORT --origin DIR --connections N
 //                       [--parallel M] [--seed S] [--requests MIN-MAX] REQ...
@@ -87,6 +88,7 @@ struct CommandLine {
   std::vector<std::string> nodes;
   std::string splice_command;
   std::string splice_netns;
+  UdpSplicerOptions splice_udp;
 
   ClientOptions client;
   std::vector<std::string> requests;
@@ -107,9 +109,19 @@ void configure_serve(CLI::App& app, CommandLine& line) {
   CLI::Option* command =
       app.add_option("--splice-cmd", line.splice_command,
                      "Command that asks the gateway to splice; gets --c1 --c2 --t --s --json");
-  app.add_option("--splice-netns", line.splice_netns,
-                 "Ask over generic netlink in this network namespace (/run/netns/NAME)")
-      ->excludes(command);
+  CLI::Option* netns =
+      app.add_option("--splice-netns", line.splice_netns,
+                     "Ask over generic netlink in this network namespace (/run/netns/NAME)")
+          ->excludes(command);
+  CLI::Option* udp =
+      app.add_option("--splice-udp", line.splice_udp.gateway,
+                     "Ask knitsd at ADDR:PORT with the node library (needs --key-file)")
+          ->excludes(command)
+          ->excludes(netns);
+  app.add_option("--node-id", line.splice_udp.node_id, "This node's id at knitsd")->needs(udp);
+  app.add_option("--key-id", line.splice_udp.key_id, "The id of this node's key")->needs(udp);
+  app.add_option("--key-file", line.splice_udp.key_file, "This node's key (64 hex digits)")
+      ->needs(udp);
 }
 
 void configure_client(CLI::App& app, CommandLine& line) {
@@ -187,7 +199,9 @@ int serve_command(CommandLine& line) {
   for (const std::string& node : line.nodes) {
     add_node(line.serve, node);
   }
-  if (!line.splice_netns.empty()) {
+  if (!line.splice_udp.gateway.empty()) {
+    line.serve.splicer = make_udp_splicer(line.splice_udp);
+  } else if (!line.splice_netns.empty()) {
     line.serve.splicer = make_netlink_splicer(line.splice_netns);
   } else if (!line.splice_command.empty()) {
     line.serve.splicer = make_command_splicer(split_words(line.splice_command));

@@ -53,6 +53,17 @@ class Splicer {
 // reached.
 [[nodiscard]] std::unique_ptr<Splicer> make_netlink_splicer(const std::string& netns_path);
 
+// Signs each request with the node library and sends it to knitsd at
+// @gateway (ADDR:PORT) as node @node_id with key @key_id (64 hex digits in
+// @key_file). Throws std::runtime_error for a bad option.
+struct UdpSplicerOptions {
+  std::string gateway;
+  std::uint32_t node_id = 0;
+  std::uint32_t key_id = 1;
+  std::string key_file;
+};
+[[nodiscard]] std::unique_ptr<Splicer> make_udp_splicer(const UdpSplicerOptions& options);
+
 }  // namespace knits::testnode
 
 #endif  // KNITS_TEST_VM_TOOLS_TESTNODE_SPLICER_H

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+//
+// knitsd's configuration file (TOML, read with toml++; the format is in
+// Documentation/knitsd.md). Reading is all or nothing: any error throws
+// ConfigError naming file:line:column and changes nothing.
+
+#ifndef KNITS_DAEMON_KNITSD_CONFIG_H
+#define KNITS_DAEMON_KNITSD_CONFIG_H
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "genl/endpoint.h"
+#include "knitsd/handoff_service.h"
+
+namespace knits::knitsd {
+
+struct Config {
+  // where hand-off requests come in (address:port)
+  genl::Endpoint handoff_listen;
+  HandoffLimits limits;
+  // where Prometheus metrics are served (address:port); none when unset
+  std::optional<genl::Endpoint> metrics_listen;
+  std::vector<NodeConfig> nodes;
+};
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// @text as the file @name holds it; key_file paths are read relative to
+// the working directory.
+[[nodiscard]] Config parse_config(std::string_view text, const std::string& name);
+[[nodiscard]] Config read_config_file(const std::string& path);
+
+}  // namespace knits::knitsd
+
+#endif  // KNITS_DAEMON_KNITSD_CONFIG_H

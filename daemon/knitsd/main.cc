@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+//
+// knitsd: the hand-off daemon (Documentation/knitsd.md). Reads its
+// configuration, answers nodes' hand-off requests on UDP by asking the
+// kernel for splices, serves its counters to Prometheus, and reloads its
+// configuration on SIGHUP (all or nothing).
+
+#include <csignal>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <systemd/sd-daemon.h>
+
+#include "genl/endpoint.h"
+#include "knitsd/config.h"
+#include "knitsd/handoff_service.h"
+#include "knitsd/handoff_socket.h"
+#include "knitsd/kernel.h"
+#include "knitsd/metrics.h"
+
+namespace {
+
+namespace asio = boost::asio;
+using knits::knitsd::Config;
+
+void log(const std::string& line) { std::cerr << "knitsd: " << line << std::endl; }
+
+int run(const std::string& config_path) {
+  Config config = knits::knitsd::read_config_file(config_path);
+  std::unique_ptr<knits::knitsd::Kernel> kernel = knits::knitsd::make_netlink_kernel();
+  knits::knitsd::HandoffService service(config.nodes, config.limits, *kernel,
+                                        knits::knitsd::Now::current());
+  asio::io_context io;
+  knits::knitsd::HandoffSocket socket(
+      io, config.handoff_listen,
+      [&service]() -> knits::knitsd::HandoffService& { return service; });
+  std::optional<knits::knitsd::MetricsServer> metrics;
+  if (config.metrics_listen) {
+    metrics.emplace(io, *config.metrics_listen,
+                    [&service] { return knits::knitsd::render_metrics(service.counters()); });
+  }
+  asio::signal_set stop(io, SIGINT, SIGTERM);
+  stop.async_wait([&io](boost::system::error_code, int) { io.stop(); });
+  asio::signal_set reload(io, SIGHUP);
+  std::function<void(boost::system::error_code, int)> on_hup;
+  on_hup = [&](boost::system::error_code ec, int) {
+    if (ec) {
+      return;
+    }
+    try {
+      Config fresh = knits::knitsd::read_config_file(config_path);
+      if (fresh.handoff_listen != config.handoff_listen ||
+          fresh.metrics_listen != config.metrics_listen) {
+        log("reload: listening addresses change only with a restart; kept the old ones");
+      }
+      if (fresh.limits.rate != config.limits.rate || fresh.limits.burst != config.limits.burst ||
+          fresh.limits.answer_cache != config.limits.answer_cache) {
+        log("reload: rate, burst and answer_cache apply to new nodes; nodes that stay keep "
+            "theirs until a restart");
+      }
+      service.reconfigure(fresh.nodes, fresh.limits, knits::knitsd::Now::current());
+      config.nodes = fresh.nodes;
+      log("reloaded " + config_path + ": " + std::to_string(fresh.nodes.size()) + " nodes");
+    } catch (const std::exception& e) {
+      log(std::string("reload refused, nothing changed: ") + e.what());
+    }
+    reload.async_wait(on_hup);
+  };
+  reload.async_wait(on_hup);
+  log("answering hand-off requests on " + knits::genl::to_string(config.handoff_listen) + " for " +
+      std::to_string(config.nodes.size()) + " nodes");
+  sd_notify(0, "READY=1");
+  io.run();
+  sd_notify(0, "STOPPING=1");
+  return 0;
+}
+
+int knitsd_main(int argc, char** argv) {
+  CLI::App app{"knitsd: the knits hand-off daemon"};
+  std::string config_path = "/etc/knits/knitsd.toml";
+  bool check = false;
+  app.add_option("-c,--config", config_path, "Configuration file")->capture_default_str();
+  app.add_flag("--check", check, "Only read the configuration and say whether it is valid");
+  app.set_version_flag("--version", std::string("knitsd ") + KNITS_VERSION_STRING);
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (check) {
+      const Config config = knits::knitsd::read_config_file(config_path);
+      std::cout << config_path << ": valid, " << config.nodes.size() << " nodes\n";
+      return 0;
+    }
+    return run(config_path);
+  } catch (const std::exception& e) {
+    log(e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return knitsd_main(argc, argv);
+  } catch (const std::exception& e) {
+    log(e.what());
+    return 1;
+  }
+}

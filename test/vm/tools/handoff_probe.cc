@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+//
+// handoff_probe: sends knitsd the hand-off requests a real node never
+// sends (forged, truncated, oversized, stale, replayed, not its flows), or
+// a flood of forged ones, and reports what came back as JSON:
+// {"sent":N,"answers":M,"statuses":["not_owner",...]}. The VM tests check
+// that none of them splices and that knitsd counts each by its reason.
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <span>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <variant>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "genl/endpoint.h"
+#include "genl/splice.h"
+#include "handoff/key.h"
+#include "handoff/status.h"
+#include "handoff/wire.h"
+#include "knits_handoff.h"
+#include "node/socket_endpoint.h"
+
+namespace {
+
+using knits::genl::Endpoint;
+namespace handoff = knits::handoff;
+
+struct Options {
+  std::string gateway;
+  std::uint32_t node_id = 0;
+  std::uint32_t key_id = 1;
+  std::string key_file;
+  std::string what;
+  unsigned count = 1;
+  std::string c1 = "0.0.0.0:80,10.0.0.2:1";
+  std::string c2 = "0.0.0.0:1,10.1.2.2:80";
+};
+
+class Probe {
+ public:
+  explicit Probe(const Options& options) : options_(options) {
+    gateway_ = knits::genl::parse_endpoint(options.gateway);
+    fd_ = ::socket(gateway_.family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    const knits::node::SocketAddress to = knits::node::to_socket_address(gateway_);
+    if (fd_ < 0 || ::connect(fd_, &to.addr.any, to.size) != 0) {
+      throw std::system_error(errno, std::generic_category(), "socket to " + options.gateway);
+    }
+    knits::node::SocketAddress self;
+    if (::getsockname(fd_, &self.addr.any, &self.size) != 0) {
+      throw std::system_error(errno, std::generic_category(), "getsockname");
+    }
+    self_ = knits::node::from_socket_address(self);
+    self_.port = 0;
+    std::ifstream file(options.key_file);
+    std::stringstream text;
+    text << file.rdbuf();
+    key_ = handoff::parse_key(text.str());
+  }
+  Probe(const Probe&) = delete;
+  Probe& operator=(const Probe&) = delete;
+  Probe(Probe&&) = delete;
+  Probe& operator=(Probe&&) = delete;
+  ~Probe() { ::close(fd_); }
+
+  // A well-formed splice request of this node ("0.0.0.0" in --c1/--c2
+  // stands for its own address), new id, counter now + @skew_ns.
+  std::vector<std::uint8_t> request(std::int64_t skew_ns = 0, std::uint32_t key_id = 0,
+                                    std::uint32_t node_id = 0, const char* local = nullptr,
+                                    std::uint64_t counter = 0) {
+    knits::genl::SpliceRequest splice{connection(options_.c1, local),
+                                      connection(options_.c2, local), 0, 0};
+    header_.node_id = node_id != 0 ? node_id : options_.node_id;
+    header_.key_id = key_id != 0 ? key_id : options_.key_id;
+    header_.request_id = ++request_id_;
+    header_.counter =
+        counter != 0 ? counter
+                     : static_cast<std::uint64_t>(static_cast<std::int64_t>(now_ns()) + skew_ns);
+    return handoff::write_message(header_, splice, key_, self_);
+  }
+
+  void send(const std::vector<std::uint8_t>& bytes) {
+    (void)::send(fd_, bytes.data(), bytes.size(), 0);
+    sent_++;
+  }
+
+  // Answers until none comes for @quiet.
+  void collect(std::chrono::milliseconds quiet) {
+    std::array<std::uint8_t, KNITS_HANDOFF_MAX_LEN + 1> buffer{};
+    pollfd readable{fd_, POLLIN, 0};
+    while (::poll(&readable, 1, static_cast<int>(quiet.count())) > 0) {
+      const ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
+      if (n <= 0) {
+        continue;
+      }
+      const auto read = handoff::read_frame(std::span(buffer).first(static_cast<std::size_t>(n)),
+                                            handoff::Expect::kAnswer);
+      if (const auto* frame = std::get_if<handoff::Frame>(&read)) {
+        statuses_.push_back(handoff::status_name(handoff::read_answer(frame->body).status));
+      }
+    }
+  }
+
+  [[nodiscard]] std::uint64_t counter() const { return header_.counter; }
+
+  void report() const {
+    nlohmann::json out{{"sent", sent_}, {"answers", statuses_.size()}, {"statuses", statuses_}};
+    std::cout << out.dump() << "\n";
+  }
+
+ private:
+  static std::uint64_t now_ns() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  }
+
+  knits::genl::SpliceConnection connection(const std::string& text, const char* local) {
+    knits::genl::SpliceConnection c = knits::genl::parse_splice_connection(text);
+    const std::uint16_t port = c.local.port;
+    if (local != nullptr) {
+      c.local = knits::genl::parse_endpoint(std::string(local) + ":" + std::to_string(port));
+    } else if (knits::genl::address_to_string(c.local) == "0.0.0.0") {
+      c.local = self_;
+      c.local.port = port;
+    }
+    return c;
+  }
+
+  const Options& options_;
+  int fd_ = -1;
+  Endpoint gateway_;
+  Endpoint self_;
+  handoff::Key key_{};
+  handoff::Header header_;
+  std::uint64_t request_id_ = 1000000;
+  unsigned sent_ = 0;
+  std::vector<std::string> statuses_;
+};
+
+int run(const Options& options) {
+  Probe probe(options);
+  const std::string& what = options.what;
+  for (unsigned i = 0; i < options.count; i++) {
+    std::vector<std::uint8_t> bytes = probe.request();
+    if (what == "valid") {
+      // as is: the kernel's refusal (no such flows) is the answer
+    } else if (what == "bad-mac" || what == "flood") {
+      bytes.back() ^= 1U;
+    } else if (what == "unknown-key") {
+      bytes = probe.request(0, options.key_id + 1000);
+    } else if (what == "wrong-node") {
+      // another configured node's id (the tests number nodes from 1)
+      bytes = probe.request(0, 0, options.node_id > 1 ? options.node_id - 1 : 2);
+    } else if (what == "truncated") {
+      bytes.resize(50);
+    } else if (what == "oversized") {
+      bytes.resize(KNITS_HANDOFF_MAX_LEN + 100, 0);
+    } else if (what == "stale") {
+      bytes = probe.request(-60'000'000'000LL);
+    } else if (what == "not-owner") {
+      bytes = probe.request(0, 0, 0, "10.9.9.9");
+    } else if (what == "replay") {
+      // the request itself is answered; a new one with its counter is not
+      probe.send(bytes);
+      probe.collect(std::chrono::milliseconds(500));
+      bytes = probe.request(0, 0, 0, nullptr, probe.counter());
+    } else {
+      throw CLI::ValidationError("--what", "unknown probe " + what);
+    }
+    probe.send(bytes);
+  }
+  probe.collect(std::chrono::milliseconds(what == "flood" ? 50 : 500));
+  probe.report();
+  return 0;
+}
+
+int probe_main(int argc, char** argv) {
+  CLI::App app{"Sends knitsd hand-off requests no real node sends."};
+  Options options;
+  app.add_option("--gateway", options.gateway, "knitsd's ADDR:PORT")->required();
+  app.add_option("--node-id", options.node_id, "The node id to claim")->required();
+  app.add_option("--key-id", options.key_id, "The key id to claim");
+  app.add_option("--key-file", options.key_file, "The node's key (64 hex digits)")->required();
+  app.add_option("--what", options.what,
+                 "valid, bad-mac, unknown-key, wrong-node, truncated, oversized, stale, "
+                 "not-owner, replay, flood")
+      ->required();
+  app.add_option("--count", options.count, "How many to send");
+  app.add_option("--c1", options.c1, "c1 as LOCAL,PEER (0.0.0.0: this node)");
+  app.add_option("--c2", options.c2, "c2 as LOCAL,PEER (0.0.0.0: this node)");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    return run(options);
+  } catch (const std::exception& e) {
+    std::cerr << "handoff_probe: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return probe_main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "handoff_probe: " << e.what() << "\n";
+    return 1;
+  }
+}
