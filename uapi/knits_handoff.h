@@ -67,10 +67,13 @@
  * strictly increasing by the sender (each request's is above the last
  * one's). knitsd accepts a request whose counter lies within
  * KNITS_HANDOFF_FRESH_NS of its own clock, and that it has not accepted
- * from the node before: it keeps the highest counter and a window of the
- * KNITS_HANDOFF_REPLAY_WINDOW below it, moved only after the tag verifies.
- * A resent request (same request_id and the same bytes) is answered again
- * from knitsd's answer cache before the replay check.
+ * from the node before: it keeps the last KNITS_HANDOFF_REPLAY_WINDOW
+ * counters it accepted from the node (a set, not a bitmap: a node's
+ * threads interleave their counters by microseconds), and refuses a
+ * counter among them, or at or below the oldest once the set is full. The
+ * set moves only after the tag verifies. A resent request (same
+ * request_id and the same bytes) is answered again from knitsd's answer
+ * cache before these checks.
  *
  * Versions
  * --------
