@@ -6,65 +6,24 @@
 #include <poll.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
-#include <system_error>
 #include <variant>
 #include <vector>
 
 #include "knits_handoff.h"
+#include "node/knitsd_socket.h"
 #include "node/socket_endpoint.h"
 
 namespace knits::node {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-// A UDP socket connected to knitsd, closed when it goes.
-class Socket {
- public:
-  explicit Socket(const genl::Endpoint& gateway)
-      : fd_(::socket(gateway.family, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
-    if (fd_ < 0) {
-      throw std::system_error(errno, std::generic_category(), "socket");
-    }
-    const SocketAddress to = to_socket_address(gateway);
-    if (::connect(fd_, &to.addr.any, to.size) != 0) {
-      const int error = errno;
-      ::close(fd_);
-      throw std::system_error(error, std::generic_category(),
-                              "connect to knitsd at " + genl::to_string(gateway));
-    }
-  }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  Socket(Socket&&) = delete;
-  Socket& operator=(Socket&&) = delete;
-  ~Socket() { ::close(fd_); }
-
-  [[nodiscard]] int fd() const { return fd_; }
-
-  // The address knitsd sees the requests come from: the one tags cover.
-  [[nodiscard]] genl::Endpoint local() const {
-    SocketAddress address;
-    if (::getsockname(fd_, &address.addr.any, &address.size) != 0) {
-      throw std::system_error(errno, std::generic_category(), "getsockname");
-    }
-    genl::Endpoint endpoint = from_socket_address(address);
-    endpoint.port = 0;
-    return endpoint;
-  }
-
- private:
-  int fd_;
-};
 
 std::uint64_t now_ns() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -106,7 +65,7 @@ std::uint64_t HandoffClient::next_counter() {
 }
 
 HandoffResult HandoffClient::exchange(const handoff::Body& body) {
-  const Socket socket(config_.gateway);
+  const KnitsdSocket socket(config_.gateway);
   const genl::Endpoint self = socket.local();
   handoff::Header header;
   header.node_id = config_.node_id;

@@ -10,22 +10,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <system_error>
 
 namespace knits::node {
-namespace {
-
-SocketAddress name_of(int fd, bool peer) {
-  SocketAddress address;
-  const int rc = peer ? ::getpeername(fd, &address.addr.any, &address.size)
-                      : ::getsockname(fd, &address.addr.any, &address.size);
-  if (rc != 0) {
-    throw std::system_error(errno, std::generic_category(), peer ? "getpeername" : "getsockname");
-  }
-  return address;
-}
-
-}  // namespace
 
 SocketAddress to_socket_address(const genl::Endpoint& endpoint) {
   SocketAddress address;
@@ -59,7 +48,7 @@ genl::Endpoint from_socket_address(const SocketAddress& address) {
       endpoint.family = AF_INET6;
       std::copy_n(v6.sin6_addr.s6_addr, 16, endpoint.address.begin());
     }
-  } else {
+  } else if (address.addr.any.sa_family == AF_INET) {
     endpoint.family = AF_INET;
     endpoint.port = ntohs(address.addr.v4.sin_port);
     const std::uint32_t host = ntohl(address.addr.v4.sin_addr.s_addr);
@@ -67,13 +56,32 @@ genl::Endpoint from_socket_address(const SocketAddress& address) {
     endpoint.address[1] = static_cast<std::uint8_t>(host >> 16);
     endpoint.address[2] = static_cast<std::uint8_t>(host >> 8);
     endpoint.address[3] = static_cast<std::uint8_t>(host);
+  } else {
+    throw std::invalid_argument("address family " + std::to_string(address.addr.any.sa_family) +
+                                " is neither IPv4 nor IPv6");
   }
   return endpoint;
 }
 
+SocketAddress local_address(int fd) {
+  SocketAddress address;
+  if (::getsockname(fd, &address.addr.any, &address.size) != 0) {
+    throw std::system_error(errno, std::generic_category(), "getsockname");
+  }
+  return address;
+}
+
+SocketAddress peer_address(int fd) {
+  SocketAddress address;
+  if (::getpeername(fd, &address.addr.any, &address.size) != 0) {
+    throw std::system_error(errno, std::generic_category(), "getpeername");
+  }
+  return address;
+}
+
 genl::SpliceConnection connection_of(int fd) {
-  return genl::SpliceConnection{from_socket_address(name_of(fd, false)),
-                                from_socket_address(name_of(fd, true))};
+  return genl::SpliceConnection{from_socket_address(local_address(fd)),
+                                from_socket_address(peer_address(fd))};
 }
 
 }  // namespace knits::node

@@ -24,15 +24,21 @@ struct SocketAddress {
     sockaddr_in6 v6;
   } addr{};
   socklen_t size = sizeof(sockaddr_storage);
+
+  [[nodiscard]] int family() const { return addr.any.sa_family; }
 };
 
 [[nodiscard]] SocketAddress to_socket_address(const genl::Endpoint& endpoint);
 // An IPv4-mapped IPv6 address (a dual-stack socket's IPv4 peer) comes out
-// as IPv4: the address on the wire.
+// as IPv4: the address on the wire, the one the gateway knows the flow by.
+// Throws std::invalid_argument for a family that is neither.
 [[nodiscard]] genl::Endpoint from_socket_address(const SocketAddress& address);
 
-// getsockname() and getpeername() of connected socket @fd as a splice
-// connection. Throws std::system_error.
+// getsockname() and getpeername() of socket @fd. Throw std::system_error.
+[[nodiscard]] SocketAddress local_address(int fd);
+[[nodiscard]] SocketAddress peer_address(int fd);
+
+// Both ends of connected socket @fd as a splice connection.
 [[nodiscard]] genl::SpliceConnection connection_of(int fd);
 
 }  // namespace knits::node

@@ -57,6 +57,14 @@ static s64 knits_down_end(const struct knits_splice_state *st, u32 k)
 	return k + 1 < st->nlegs ? knits_down_start(st, k + 1) : KNITS_S64_MAX;
 }
 
+/* The oldest live leg whose up sender is a previous node (leg 0's is the
+ * client).
+ */
+static u32 knits_first_sender_leg(const struct knits_splice_state *st)
+{
+	return st->first ? st->first : 1;
+}
+
 /* Where a stale leg's node got the gateway's FIN, in its up offsets. */
 static s64 knits_node_fin_off(const struct knits_splice_state *st, u32 k)
 {
@@ -792,7 +800,7 @@ void knits_splice_pending(struct knits_splice_state *st,
 			knits_splice_fin_to_node(st, k, e);
 	}
 	/* the gateway's FIN to a previous node, until it is acknowledged */
-	for (k = st->first ? st->first : 1; k < st->nlegs; k++) {
+	for (k = knits_first_sender_leg(st); k < st->nlegs; k++) {
 		const struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
 		if ((l->flags & KNITS_LEG_SENDER_FIN_SENT) &&
@@ -885,7 +893,7 @@ u32 knits_splice_take_closed(struct knits_splice_state *st, u32 *first,
 	*client = !st->client_reported && knits_client_closed(st);
 	if (*client)
 		st->client_reported = true;
-	for (k = st->first ? st->first : 1; k < st->nlegs; k++) {
+	for (k = knits_first_sender_leg(st); k < st->nlegs; k++) {
 		struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
 		if ((l->flags & KNITS_LEG_CLOSED) || !knits_leg_closed(st, k))

@@ -23,12 +23,12 @@
 #include "genl/splice.h"
 #include "handoff/key.h"
 #include "handoff/wire.h"
+#include "handoff_requests.h"
 #include "knits_handoff.h"
 
 namespace {
 
 using knits::genl::Endpoint;
-using knits::genl::parse_endpoint;
 using knits::genl::SpliceRequest;
 using knits::handoff::Answer;
 using knits::handoff::Body;
@@ -71,28 +71,17 @@ Header test_header() {
 }
 
 SpliceRequest splice4() {
-  return SpliceRequest{{parse_endpoint("10.1.1.2:80"), parse_endpoint("10.0.0.5:40000")},
-                       {parse_endpoint("10.1.1.2:4001"), parse_endpoint("10.1.2.3:80")},
-                       0x3132333435363738,
-                       0x4142434445464748};
+  return node_splice("10.1.1.2", "10.0.0.5:40000", "10.1.2.3:80", 0x3132333435363738,
+                     0x4142434445464748);
 }
 
 SpliceRequest splice6() {
-  return SpliceRequest{{parse_endpoint("[fd01::2]:80"), parse_endpoint("[fd00::5]:40000")},
-                       {parse_endpoint("[fd01::2]:4001"), parse_endpoint("[fd01::3]:80")},
-                       300,
-                       0xffffffffffffffff};
+  return node_splice("[fd01::2]", "[fd00::5]:40000", "[fd01::3]:80", 300, 0xffffffffffffffff);
 }
 
-Prepare prepare4() {
-  return Prepare{{parse_endpoint("10.1.1.2:80"), parse_endpoint("10.0.0.5:40000")},
-                 parse_endpoint("10.1.2.3:80")};
-}
+Prepare prepare4() { return node_prepare("10.1.1.2", "10.0.0.5:40000", "10.1.2.3:80"); }
 
-Prepare prepare6() {
-  return Prepare{{parse_endpoint("[fd01::2]:80"), parse_endpoint("[fd00::5]:40000")},
-                 parse_endpoint("[fd01::3]:8080")};
-}
+Prepare prepare6() { return node_prepare("[fd01::2]", "[fd00::5]:40000", "[fd01::3]:8080"); }
 
 Bytes message(const Body& body, const Endpoint& node = address("10.1.1.2")) {
   return write_message(test_header(), body, test_key(), node);

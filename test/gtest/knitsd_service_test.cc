@@ -26,6 +26,7 @@
 #include "genl/splice.h"
 #include "handoff/key.h"
 #include "handoff/wire.h"
+#include "handoff_requests.h"
 #include "knits.h"
 #include "knits_handoff.h"
 #include "knitsd/counters.h"
@@ -128,16 +129,10 @@ Now later(const Now& now, seconds by) {
 }
 
 SpliceRequest node1_splice() {
-  return SpliceRequest{{parse_endpoint("10.1.1.2:80"), parse_endpoint("10.0.0.5:40000")},
-                       {parse_endpoint("10.1.1.2:4001"), parse_endpoint("10.1.2.3:80")},
-                       300,
-                       1200};
+  return node_splice("10.1.1.2", "10.0.0.5:40000", "10.1.2.3:80", 300, 1200);
 }
 
-Prepare node1_prepare() {
-  return Prepare{{parse_endpoint("10.1.1.2:80"), parse_endpoint("10.0.0.5:40000")},
-                 parse_endpoint("10.1.2.3:80")};
-}
+Prepare node1_prepare() { return node_prepare("10.1.1.2", "10.0.0.5:40000", "10.1.2.3:80"); }
 
 // One request as a node writes it; the defaults are node 1's valid splice.
 struct Request {
@@ -293,10 +288,7 @@ TEST_F(HandoffServiceTest, AnIpv6NodeIsServed) {
   r.node_id = 3;
   r.key = kNode3Key;
   r.signer = kNode3;
-  r.body = SpliceRequest{{parse_endpoint("[fd01::2]:80"), parse_endpoint("[fd00::5]:40000")},
-                         {parse_endpoint("[fd01::2]:4001"), parse_endpoint("[fd01::3]:80")},
-                         0,
-                         0};
+  r.body = node_splice("[fd01::2]", "[fd00::5]:40000", "[fd01::3]:80", 0, 0);
   const std::optional<Answer> a = answer_to(r, handle(bytes(r), kFromNode3), kNode3);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->status, KNITS_HANDOFF_OK);
@@ -359,10 +351,7 @@ TEST_F(HandoffServiceTest, RequestsBeyondTheRateAreDroppedBeforeTheCrypto) {
   other.node_id = 2;
   other.key = kNode2Key;
   other.signer = kNode2;
-  other.body = SpliceRequest{{parse_endpoint("10.1.1.3:80"), parse_endpoint("10.0.0.5:40000")},
-                             {parse_endpoint("10.1.1.3:4001"), parse_endpoint("10.1.2.3:80")},
-                             0,
-                             0};
+  other.body = node_splice("10.1.1.3", "10.0.0.5:40000", "10.1.2.3:80", 0, 0);
   EXPECT_TRUE(answer_to(other, handle(bytes(other), kFromNode2), kNode2));
   // a second later the bucket has a token again, and the dropped request
   // left no trace: it is answered
@@ -535,10 +524,7 @@ TEST_F(HandoffServiceTest, ReplayWindowsArePerNode) {
   other.node_id = 2;
   other.key = kNode2Key;
   other.signer = kNode2;
-  other.body = SpliceRequest{{parse_endpoint("10.1.1.3:80"), parse_endpoint("10.0.0.5:40000")},
-                             {parse_endpoint("10.1.1.3:4001"), parse_endpoint("10.1.2.3:80")},
-                             0,
-                             0};
+  other.body = node_splice("10.1.1.3", "10.0.0.5:40000", "10.1.2.3:80", 0, 0);
   const std::optional<Answer> a = answer_to(other, handle(bytes(other), kFromNode2), kNode2);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->status, KNITS_HANDOFF_OK);
@@ -728,10 +714,7 @@ TEST_F(HandoffServiceTest, AReloadTakesANodesNewKeysAndAddress) {
   Request r;
   r.key = kNode1Key2;
   r.signer = address("10.1.1.4");
-  r.body = SpliceRequest{{parse_endpoint("10.1.1.4:80"), parse_endpoint("10.0.0.5:40000")},
-                         {parse_endpoint("10.1.1.4:4001"), parse_endpoint("10.1.2.3:80")},
-                         0,
-                         0};
+  r.body = node_splice("10.1.1.4", "10.0.0.5:40000", "10.1.2.3:80", 0, 0);
   expect_dropped(Drop::kUnknownKey, bytes(r), parse_endpoint("10.1.1.4:40123"));
   r.key_id = 2;
   EXPECT_TRUE(
@@ -758,10 +741,7 @@ TEST_F(HandoffServiceTest, AReloadKeepsTheRateLimitsOfNodesThatStay) {
   node4.node_id = 4;
   node4.key = kNode2Key;
   node4.signer = address("10.1.1.4");
-  node4.body = SpliceRequest{{parse_endpoint("10.1.1.4:80"), parse_endpoint("10.0.0.5:40000")},
-                             {parse_endpoint("10.1.1.4:4001"), parse_endpoint("10.1.2.3:80")},
-                             0,
-                             0};
+  node4.body = node_splice("10.1.1.4", "10.0.0.5:40000", "10.1.2.3:80", 0, 0);
   const Endpoint from_node4 = parse_endpoint("10.1.1.4:40123");
   EXPECT_TRUE(answer(node4, from_node4));
   node4.request_id = 2;

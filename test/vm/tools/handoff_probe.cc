@@ -9,7 +9,6 @@
 
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <array>
 #include <chrono>
@@ -19,7 +18,6 @@
 #include <span>
 #include <sstream>
 #include <string>
-#include <system_error>
 #include <variant>
 #include <vector>
 
@@ -32,7 +30,7 @@
 #include "handoff/status.h"
 #include "handoff/wire.h"
 #include "knits_handoff.h"
-#include "node/socket_endpoint.h"
+#include "node/knitsd_socket.h"
 
 namespace {
 
@@ -52,29 +50,15 @@ struct Options {
 
 class Probe {
  public:
-  explicit Probe(const Options& options) : options_(options) {
-    gateway_ = knits::genl::parse_endpoint(options.gateway);
-    fd_ = ::socket(gateway_.family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    const knits::node::SocketAddress to = knits::node::to_socket_address(gateway_);
-    if (fd_ < 0 || ::connect(fd_, &to.addr.any, to.size) != 0) {
-      throw std::system_error(errno, std::generic_category(), "socket to " + options.gateway);
-    }
-    knits::node::SocketAddress self;
-    if (::getsockname(fd_, &self.addr.any, &self.size) != 0) {
-      throw std::system_error(errno, std::generic_category(), "getsockname");
-    }
-    self_ = knits::node::from_socket_address(self);
-    self_.port = 0;
+  explicit Probe(const Options& options)
+      : options_(options),
+        socket_(knits::genl::parse_endpoint(options.gateway)),
+        self_(socket_.local()) {
     std::ifstream file(options.key_file);
     std::stringstream text;
     text << file.rdbuf();
     key_ = handoff::parse_key(text.str());
   }
-  Probe(const Probe&) = delete;
-  Probe& operator=(const Probe&) = delete;
-  Probe(Probe&&) = delete;
-  Probe& operator=(Probe&&) = delete;
-  ~Probe() { ::close(fd_); }
 
   // A well-formed splice request of this node ("0.0.0.0" in --c1/--c2
   // stands for its own address), new id, counter now + @skew_ns.
@@ -93,16 +77,16 @@ class Probe {
   }
 
   void send(const std::vector<std::uint8_t>& bytes) {
-    (void)::send(fd_, bytes.data(), bytes.size(), 0);
+    (void)::send(socket_.fd(), bytes.data(), bytes.size(), 0);
     sent_++;
   }
 
   // Answers until none comes for @quiet.
   void collect(std::chrono::milliseconds quiet) {
     std::array<std::uint8_t, KNITS_HANDOFF_MAX_LEN + 1> buffer{};
-    pollfd readable{fd_, POLLIN, 0};
+    pollfd readable{socket_.fd(), POLLIN, 0};
     while (::poll(&readable, 1, static_cast<int>(quiet.count())) > 0) {
-      const ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
+      const ssize_t n = ::recv(socket_.fd(), buffer.data(), buffer.size(), 0);
       if (n <= 0) {
         continue;
       }
@@ -141,8 +125,7 @@ class Probe {
   }
 
   const Options& options_;
-  int fd_ = -1;
-  Endpoint gateway_;
+  knits::node::KnitsdSocket socket_;
   Endpoint self_;
   handoff::Key key_{};
   handoff::Header header_;

@@ -68,12 +68,7 @@ class NetlinkSplicer final : public Splicer {
   SpliceAnswer splice(const SpliceCall& call) override {
     SpliceAnswer answer;
     try {
-      const genl::SpliceRequest request{
-          .c1 = genl::parse_splice_connection(call.c1),
-          .c2 = genl::parse_splice_connection(call.c2),
-          .t = call.t,
-          .s = call.s,
-      };
+      const genl::SpliceRequest request = splice_request(call);
       genl::SpliceReply reply;
       {
         // One socket: its requests and replies must not interleave.

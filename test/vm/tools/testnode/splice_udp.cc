@@ -29,13 +29,7 @@ class UdpSplicer final : public Splicer {
   SpliceAnswer splice(const SpliceCall& call) override {
     SpliceAnswer answer;
     try {
-      const genl::SpliceRequest request{
-          .c1 = genl::parse_splice_connection(call.c1),
-          .c2 = genl::parse_splice_connection(call.c2),
-          .t = call.t,
-          .s = call.s,
-      };
-      const node::HandoffResult result = client_.splice(request);
+      const node::HandoffResult result = client_.splice(splice_request(call));
       answer.output = "tries=" + std::to_string(result.tries);
       if (result.status != KNITS_HANDOFF_OK) {
         answer.error = "refused: " + handoff::status_name(result.status);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "genl/splice.h"
+
 namespace knits::testnode {
 
 // One splice request of a node: c1 and c2 as "LOCAL,PEER" (what the node's
@@ -19,6 +21,10 @@ struct SpliceCall {
   std::uint64_t t = 0;
   std::uint64_t s = 0;
 };
+
+// @call as the kernel's and knitsd's request. Throws genl::Error for a
+// connection that does not read as "LOCAL,PEER".
+[[nodiscard]] genl::SpliceRequest splice_request(const SpliceCall& call);
 
 struct SpliceAnswer {
   bool ok = false;
