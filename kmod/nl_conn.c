@@ -9,6 +9,7 @@
 #include <linux/jiffies.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <asm/unaligned.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -144,7 +145,19 @@ int knits_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 			    KNITS_CFG_A_MAX, tb);
 	if (err)
 		return err;
-	/* the policy checked every value: nothing below can fail halfway */
+	/* the one change that can fail (it allocates) goes first */
+	if (tb[KNITS_CFG_A_HASH_KEY]) {
+		const u8 *bytes = nla_data(tb[KNITS_CFG_A_HASH_KEY]);
+		siphash_key_t key;
+
+		/* SipHash's 16-byte key, as its reference code reads one */
+		key.key[0] = get_unaligned_le64(bytes);
+		key.key[1] = get_unaligned_le64(bytes + 8);
+		err = knits_svc_rekey(kn, &key, info->extack);
+		if (err)
+			return err;
+	}
+	/* the policy checked every other value: nothing below can fail */
 	if (tb[KNITS_CFG_A_MAX_CONNS])
 		WRITE_ONCE(table->max, nla_get_u32(tb[KNITS_CFG_A_MAX_CONNS]));
 	for (id = 0; id <= KNITS_CFG_A_MAX; id++) {

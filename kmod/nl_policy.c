@@ -73,6 +73,7 @@ const struct nla_policy knits_cfg_policy[KNITS_CFG_A_MAX + 1] = {
 	KNITS_TIMEOUT_POLICY(LAST_ACK),
 	KNITS_TIMEOUT_POLICY(TIME_WAIT),
 	KNITS_TIMEOUT_POLICY(CLOSE),
+	[KNITS_CFG_A_HASH_KEY] = NLA_POLICY_EXACT_LEN(KNITS_HASH_KEY_LEN),
 };
 
 const struct nla_policy knits_endpoint_policy[KNITS_EP_A_PORT + 1] = {

@@ -381,7 +381,6 @@ static int knits_nl_put_member_key(struct sk_buff *skb, void *obj)
 
 int knits_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 {
-	struct knits_net *kn = knits_pernet(genl_info_net(info));
 	struct nlattr *stb[KNITS_SVC_A_MAX + 1];
 	struct nlattr *ctb[KNITS_CLIENT_A_MAX + 1];
 	struct knits_endpoint client;
@@ -417,7 +416,7 @@ int knits_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	t.dst = svc->addr;
 	t.dport = svc->port;
 	rcu_read_lock();
-	m = knits_svc_schedule(svc, &t, &kn->hash_key);
+	m = knits_svc_schedule(svc, &t);
 	rcu_read_unlock();
 	/* members change only under the genl mutex, which we hold */
 	if (!m) {

@@ -165,7 +165,7 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 	struct knits_member *member;
 	struct knits_conn *conn;
 
-	member = knits_svc_schedule(svc, &pkt->t, &kn->hash_key);
+	member = knits_svc_schedule(svc, &pkt->t);
 	if (!member) {
 		*why = KNITS_CTR_DROP_NO_MEMBER;
 		return NULL;

@@ -118,7 +118,8 @@ static struct knits_pool *knits_pool_build(struct knits_net *kn,
 		pool->weights[i] = m->state == KNITS_MEMBER_ACTIVE ? m->weight : 0;
 		i++;
 	}
-	err = sched->build(pool, &kn->hash_key, extack);
+	pool->key = kn->hash_key;
+	err = sched->build(pool, &pool->key, extack);
 	if (err) {
 		kvfree(pool);
 		return ERR_PTR(err);
@@ -148,16 +149,59 @@ static int knits_svc_rebuild(struct knits_net *kn, struct knits_svc *svc,
 	return 0;
 }
 
+/*
+ * Builds every new pool before publishing any, so that a failed allocation
+ * leaves each service scheduling with the key it had. A pool published
+ * here starts its rr and wrr sequences afresh, as after any member change.
+ */
+int knits_svc_rekey(struct knits_net *kn, const siphash_key_t *key,
+		    struct netlink_ext_ack *extack)
+{
+	siphash_key_t old = kn->hash_key;
+	struct knits_pool **pools;
+	struct knits_svc *svc;
+	u32 i = 0, n = kn->services.count;
+	int err = 0;
+
+	if (!memcmp(&old, key, sizeof(old)))
+		return 0;
+	pools = kcalloc(n ?: 1, sizeof(*pools), GFP_KERNEL);
+	if (!pools)
+		return -ENOMEM;
+	kn->hash_key = *key;
+	list_for_each_entry(svc, &kn->services.list, list) {
+		pools[i] = knits_pool_build(kn, svc, svc->sched,
+					    svc->mh_table_size, extack);
+		if (IS_ERR(pools[i])) {
+			err = PTR_ERR(pools[i]);
+			break;
+		}
+		i++;
+	}
+	if (err) {
+		kn->hash_key = old;
+		while (i--)
+			kvfree(pools[i]);
+		kfree(pools);
+		return err;
+	}
+	i = 0;
+	list_for_each_entry(svc, &kn->services.list, list)
+		knits_pool_publish(svc, pools[i++]);
+	kn->services.generation++;
+	kfree(pools);
+	return 0;
+}
+
 struct knits_member *knits_svc_schedule(struct knits_svc *svc,
-					const struct knits_tuple *t,
-					const siphash_key_t *key)
+					const struct knits_tuple *t)
 {
 	struct knits_pool *pool = rcu_dereference(svc->pool);
 	u32 i;
 
 	if (!pool)
 		return NULL;
-	i = pool->ops->pick(pool, t, key);
+	i = pool->ops->pick(pool, t, &pool->key);
 	return i < pool->n ? pool->members[i] : NULL;
 }
 

@@ -65,6 +65,10 @@ struct knits_pool {
 	spinlock_t lock;
 	u32 rr_cursor;
 	struct knits_wrr wrr;
+	/* the namespace's hash key when the pool was built: sh and mh pick
+	 * with the key their table was built with, even during a rekey
+	 */
+	siphash_key_t key;
 	struct rcu_head rcu;
 	/* members, weights and table follow in the same allocation */
 };
@@ -101,8 +105,7 @@ void knits_svc_table_destroy(struct knits_svc_table *table);
 struct knits_svc *knits_svc_find(struct knits_svc_table *table, u8 family,
 				 const union knits_addr *addr, __be16 port);
 struct knits_member *knits_svc_schedule(struct knits_svc *svc,
-					const struct knits_tuple *t,
-					const siphash_key_t *key);
+					const struct knits_tuple *t);
 void knits_member_put(struct knits_member *m);
 /*
  * A member of any service at @addr:@port (and its service): where node-to-
@@ -123,6 +126,11 @@ int knits_svc_update(struct knits_net *kn, struct knits_svc *svc,
 		     const struct knits_sched_ops *sched, u32 mh_table_size,
 		     struct netlink_ext_ack *extack);
 void knits_svc_del(struct knits_net *kn, struct knits_svc *svc);
+/* Sets the namespace's hash key and rebuilds every pool with it, all or
+ * nothing: on failure no pool and not the key has changed.
+ */
+int knits_svc_rekey(struct knits_net *kn, const siphash_key_t *key,
+		    struct netlink_ext_ack *extack);
 struct knits_member *knits_member_find(struct knits_svc *svc,
 				       const union knits_addr *addr,
 				       __be16 port);

@@ -149,6 +149,12 @@
  * KNITS_CFG_A_TIMEOUT_* (NLA_U32, seconds, 1..KNITS_TIMEOUT_MAX) are the idle
  * timeouts per TCP state, as ipvsadm --set sets them. KNITS_CFG_A_CONNS
  * (NLA_U32, reply only) is the number of connections now.
+ * KNITS_CFG_A_HASH_KEY (NLA_BINARY, exactly KNITS_HASH_KEY_LEN bytes; set
+ * only, never reported; ABI 4) keys the sh and mh schedulers' SipHash-2-4
+ * of client and member addresses. The module starts with a random key;
+ * gateways given the same key and the same members choose the same member
+ * for a client, and userspace can predict the choice (libalrm's reference
+ * evaluator). Setting it rebuilds every service's pool, all or nothing.
  *
  * Versioning
  * ----------
@@ -165,7 +171,7 @@
 
 #define KNITS_GENL_NAME "knits"
 #define KNITS_GENL_VERSION 1
-#define KNITS_ABI_VERSION 3
+#define KNITS_ABI_VERSION 4
 
 enum knits_cmd {
 	KNITS_CMD_UNSPEC,
@@ -209,6 +215,7 @@ enum knits_attr {
 #define KNITS_MAX_MEMBERS 1024
 #define KNITS_WEIGHT_MAX 65535
 #define KNITS_SCHED_NAME_MAX 16
+#define KNITS_HASH_KEY_LEN 16
 #define KNITS_MH_TABLE_SIZE_MIN 7
 #define KNITS_MH_TABLE_SIZE_MAX 131071
 #define KNITS_MH_TABLE_SIZE_DEFAULT 4093
@@ -328,6 +335,7 @@ enum knits_cfg_attr {
 	KNITS_CFG_A_TIMEOUT_LAST_ACK,
 	KNITS_CFG_A_TIMEOUT_TIME_WAIT,
 	KNITS_CFG_A_TIMEOUT_CLOSE,
+	KNITS_CFG_A_HASH_KEY,
 	__KNITS_CFG_A_MAX
 };
 #define KNITS_CFG_A_MAX (__KNITS_CFG_A_MAX - 1)

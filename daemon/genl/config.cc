@@ -25,7 +25,7 @@ constexpr std::array kTimeoutAttrs{
 // one onto the timeout attributes.
 static_assert(kTimeoutAttrs.size() == KNITS_TCP_STATE_MAX,
               "every enum knits_tcp_state but NONE needs a row in kTimeoutAttrs");
-static_assert(KNITS_CFG_A_TIMEOUT_CLOSE == KNITS_CFG_A_MAX,
+static_assert(KNITS_CFG_A_HASH_KEY == KNITS_CFG_A_MAX,
               "a new KNITS_CFG_A_* attribute: does it need a row in kTimeoutAttrs?");
 
 }  // namespace

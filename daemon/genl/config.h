@@ -4,10 +4,13 @@
 #ifndef KNITS_DAEMON_GENL_CONFIG_H
 #define KNITS_DAEMON_GENL_CONFIG_H
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <span>
+
+#include "knits.h"
 
 namespace knits::genl {
 
@@ -25,12 +28,17 @@ struct Config {
   friend bool operator==(const Config&, const Config&) = default;
 };
 
+// The sh and mh schedulers' SipHash key (KNITS_CFG_A_HASH_KEY).
+using HashKey = std::array<std::uint8_t, KNITS_HASH_KEY_LEN>;
+
 // What KNITS_CMD_SET_CONFIG changes; the rest is kept.
 struct ConfigChange {
   std::optional<std::uint32_t> max_conns;
   TimeoutMap timeouts;
+  // set only: the module never reports it
+  std::optional<HashKey> hash_key;
 
-  [[nodiscard]] bool empty() const noexcept { return !max_conns && timeouts.empty(); }
+  [[nodiscard]] bool empty() const noexcept { return !max_conns && timeouts.empty() && !hash_key; }
   friend bool operator==(const ConfigChange&, const ConfigChange&) = default;
 };
 

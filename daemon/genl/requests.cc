@@ -52,6 +52,9 @@ void put_config(nl_msg* msg, const ConfigChange& change) {
     }
     put_u32(msg, *type, seconds);
   }
+  if (change.hash_key) {
+    put_binary(msg, KNITS_CFG_A_HASH_KEY, *change.hash_key);
+  }
 }
 
 void put_splice(nl_msg* msg, const SpliceRequest& request) {

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,47 +19,13 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "genl/hex.h"
+
 namespace knits::handoff {
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-}  // namespace
 
 Key parse_key(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && is_space(text.back())) {
-    text.remove_suffix(1);
-  }
   Key key{};
-  if (text.size() != 2 * key.size()) {
-    throw std::invalid_argument("a key is " + std::to_string(2 * key.size()) +
-                                " hexadecimal digits, not " + std::to_string(text.size()) +
-                                " characters");
-  }
-  for (std::size_t i = 0; i < key.size(); i++) {
-    const int hi = hex_digit(text[2 * i]);
-    const int lo = hex_digit(text[2 * i + 1]);
-    if (hi < 0 || lo < 0) {
-      throw std::invalid_argument("a key has only hexadecimal digits (0-9, a-f)");
-    }
-    key.at(i) = static_cast<std::uint8_t>(hi << 4 | lo);
-  }
+  genl::parse_hex_key(text, key, "key");
   return key;
 }
 

@@ -8,11 +8,13 @@
 #include <charconv>
 #include <cstdint>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "genl/hex.h"
 #include "genl/knits_genl.h"
 #include "knits.h"
 #include "knitsctl/args.h"
@@ -77,6 +79,21 @@ class ConfigCommand final : public Command {
                "CAP_NET_ADMIN)")
         ->type_name("STATE=SECONDS")
         ->delimiter(',');
+    app.add_option_function<std::string>(
+           "--hash-key",
+           [this](const std::string& text) {
+             genl::HashKey key{};
+             try {
+               genl::parse_hex_key(text, key, "hash key");
+             } catch (const std::invalid_argument& e) {
+               throw CLI::ValidationError("--hash-key", e.what());
+             }
+             change_.hash_key = key;
+           },
+           "Key of the sh and mh schedulers' hash, 32 hexadecimal digits (`openssl rand "
+           "-hex 16`); gateways with the same key and members choose alike (needs "
+           "CAP_NET_ADMIN; never shown)")
+        ->type_name("HEX");
     add_json_flag(app, json_);
   }
 

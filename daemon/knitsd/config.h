@@ -9,13 +9,14 @@
 #define KNITS_DAEMON_KNITSD_CONFIG_H
 
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "genl/endpoint.h"
 #include "knitsd/handoff_service.h"
+#include "libalrm/descriptor.h"
+#include "libalrm/toml_reader.h"
 
 namespace knits::knitsd {
 
@@ -26,12 +27,12 @@ struct Config {
   // where Prometheus metrics are served (address:port); none when unset
   std::optional<genl::Endpoint> metrics_listen;
   std::vector<NodeConfig> nodes;
+  // [scheduling] and [[service]]: what knitsd keeps the module's services at
+  alrm::Descriptor descriptor;
 };
 
-class ConfigError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// "FILE:LINE:COLUMN: what".
+using ConfigError = alrm::FileError;
 
 // @text as the file @name holds it; key_file paths are read relative to
 // the working directory.

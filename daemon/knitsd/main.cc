@@ -19,11 +19,15 @@
 #include <systemd/sd-daemon.h>
 
 #include "genl/endpoint.h"
+#include "genl/knits_genl.h"
 #include "knitsd/config.h"
 #include "knitsd/handoff_service.h"
 #include "knitsd/handoff_socket.h"
 #include "knitsd/kernel.h"
 #include "knitsd/metrics.h"
+#include "knitsd/service_keeper.h"
+#include "libalrm/apply.h"
+#include "libalrm/compile.h"
 
 namespace {
 
@@ -32,8 +36,22 @@ using knits::knitsd::Config;
 
 void log(const std::string& line) { std::cerr << "knitsd: " << line << std::endl; }
 
+void log_applied(const knits::alrm::ApplyResult& result) {
+  for (const std::string& step : result.done) {
+    log("services: " + step);
+  }
+  for (const knits::genl::Endpoint& vip : result.unmanaged) {
+    log("services: " + knits::genl::to_string(vip) +
+        " is in the module but not in the configuration; left alone");
+  }
+}
+
 int run(const std::string& config_path) {
   Config config = knits::knitsd::read_config_file(config_path);
+  knits::genl::Client services_client;
+  knits::alrm::NetlinkServices services(services_client);
+  knits::knitsd::ServiceKeeper keeper(services);
+  log_applied(keeper.apply(config.descriptor));
   std::unique_ptr<knits::knitsd::Kernel> kernel = knits::knitsd::make_netlink_kernel();
   knits::knitsd::HandoffService service(config.nodes, config.limits, *kernel,
                                         knits::knitsd::Now::current());
@@ -65,9 +83,12 @@ int run(const std::string& config_path) {
         log("reload: rate, burst and answer_cache apply to new nodes; nodes that stay keep "
             "theirs until a restart");
       }
+      // services first: of the two, only the module can refuse
+      log_applied(keeper.apply(fresh.descriptor));
       service.reconfigure(fresh.nodes, fresh.limits, knits::knitsd::Now::current());
       config.nodes = fresh.nodes;
-      log("reloaded " + config_path + ": " + std::to_string(fresh.nodes.size()) + " nodes");
+      log("reloaded " + config_path + ": " + std::to_string(fresh.nodes.size()) + " nodes, " +
+          std::to_string(fresh.descriptor.services.size()) + " services");
     } catch (const std::exception& e) {
       log(std::string("reload refused, nothing changed: ") + e.what());
     }
@@ -75,7 +96,8 @@ int run(const std::string& config_path) {
   };
   reload.async_wait(on_hup);
   log("answering hand-off requests on " + knits::genl::to_string(config.handoff_listen) + " for " +
-      std::to_string(config.nodes.size()) + " nodes");
+      std::to_string(config.nodes.size()) + " nodes; keeping " +
+      std::to_string(keeper.managed().size()) + " services");
   sd_notify(0, "READY=1");
   io.run();
   sd_notify(0, "STOPPING=1");
@@ -93,7 +115,9 @@ int knitsd_main(int argc, char** argv) {
   try {
     if (check) {
       const Config config = knits::knitsd::read_config_file(config_path);
-      std::cout << config_path << ": valid, " << config.nodes.size() << " nodes\n";
+      (void)knits::alrm::compile(config.descriptor);
+      std::cout << config_path << ": valid, " << config.nodes.size() << " nodes, "
+                << config.descriptor.services.size() << " services\n";
       return 0;
     }
     return run(config_path);

@@ -168,6 +168,23 @@ TEST(Requests, ConfigMapsStatesToTheirTimeoutAttributes) {
   EXPECT_EQ(nla_get_u32(attr(nest, KNITS_CFG_A_TIMEOUT_CLOSE)), 10U);
 }
 
+TEST(Requests, ConfigCarriesTheHashKeyAsItsSixteenBytes) {
+  const Message msg = new_request();
+  ConfigChange change;
+  change.hash_key = knits::genl::HashKey{};
+  for (std::size_t i = 0; i < change.hash_key->size(); i++) {
+    change.hash_key->at(i) = static_cast<std::uint8_t>(0xa0 + i);
+  }
+  knits::genl::put_config(msg.get(), change);
+  const Nest nest = nest_of(msg.get(), KNITS_A_CONFIG, KNITS_CFG_A_MAX);
+  EXPECT_EQ(nest.present, (std::vector<int>{KNITS_CFG_A_HASH_KEY}));
+  const nlattr* key = attr(nest, KNITS_CFG_A_HASH_KEY);
+  ASSERT_EQ(nla_len(key), KNITS_HASH_KEY_LEN);
+  const auto* bytes = static_cast<const std::uint8_t*>(nla_data(key));
+  EXPECT_EQ(bytes[0], 0xa0);
+  EXPECT_EQ(bytes[15], 0xaf);
+}
+
 TEST(Requests, ConfigRefusesAStateWithoutTimeout) {
   const Message msg = new_request();
   ConfigChange change;
