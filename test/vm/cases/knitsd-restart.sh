@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Restart without loss: knitsd is killed with SIGKILL in the middle of a
+# hand-off workload (4 keep-alive clients, each handed between 3 nodes on
+# every request) and started again. Bindings live in the kernel, the node
+# library resends unanswered requests, and the restarted knitsd finds the
+# services already as its configuration says: every body is byte-exact,
+# every hand-off is made, and the restart changes no service.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/check.sh"
+. "$here/../lib/topology.sh"
+
+TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
+KNITSD=${KNITSD:-$KNITS_BUILD/daemon/knitsd}
+CLIENTS=4
+URLS=40
+topo_setup 3
+docroot=$TOPO_DIR/www
+for i in 1 2 3; do
+	mkdir -p "$docroot/$i"
+	head -c $((20000 * i + 7)) /dev/urandom >"$docroot/$i/obj"
+done
+ctl() { ns_gw "$KNITSCTL" "$@"; }
+svc=$VIP:80
+
+config=$TOPO_DIR/knitsd.toml
+cat >"$config" <<TOML
+[handoff]
+listen = "0.0.0.0:7413"
+
+[[service]]
+vip = "$svc"
+scheduler = "rr"
+  [[service.member]]
+  address = "$(node_ip 1):80"
+  [[service.member]]
+  address = "$(node_ip 2):80"
+  state = "draining"
+  [[service.member]]
+  address = "$(node_ip 3):80"
+  state = "draining"
+TOML
+for i in 1 2 3; do
+	od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$TOPO_DIR/node$i.key"
+	cat >>"$config" <<TOML
+
+[[node]]
+id = $i
+address = "$(node_ip "$i")"
+keys = [{ id = 1, key_file = "$TOPO_DIR/node$i.key" }]
+TOML
+done
+start_knitsd() {
+	ip netns exec "$NS_GW" "$KNITSD" --config "$config" 2>>"$TOPO_DIR/knitsd.log" &
+	knitsd_pid=$!
+	for _ in $(seq 100); do
+		ss -N "$NS_GW" -Hlun "sport = :7413" | grep -q . && return 0
+		sleep 0.1
+	done
+	fail "knitsd did not start"
+}
+start_knitsd
+nodes=()
+for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
+for i in 1 2 3; do
+	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
+		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
+		--splice-udp "$(gw_ip "$i"):7413" --node-id "$i" \
+		--key-file "$TOPO_DIR/node$i.key" 2>"$TOPO_DIR/node$i.log" &
+done
+for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
+settings() { ip netns exec "$NS_GW" "$KNITSCTL" list --json | jq -c '[.services[] | {vip, sched, members: [.members[] | {member, weight, state}]}]'; }
+before=$(settings)
+handoffs() { cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true; }
+
+# Each client asks nodes 1, 2, 3, 1, ... in turn over one connection: a
+# hand-off for every request after the first.
+pids=()
+for c in $(seq "$CLIENTS"); do
+	args=()
+	for u in $(seq 0 $((URLS - 1))); do
+		n=$((u % 3 + 1))
+		args+=(-o "$TOPO_DIR/c$c-$u" "http://$svc/n$n/obj")
+	done
+	ip netns exec "$NS_CLIENT" curl -sS --fail --max-time 300 "${args[@]}" \
+		2>"$TOPO_DIR/curl$c.err" &
+	pids+=($!)
+done
+# kill -9 once hand-offs are under way, and start again
+for _ in $(seq 300); do
+	[ "$(handoffs)" -ge 10 ] && break
+	sleep 0.1
+done
+at_kill=$(handoffs)
+kill -KILL "$knitsd_pid"
+wait "$knitsd_pid" 2>/dev/null || true
+echo "knitsd killed after $at_kill hand-offs" >&2
+echo "--- restart" >>"$TOPO_DIR/knitsd.log"
+start_knitsd
+for c in $(seq "$CLIENTS"); do
+	wait "${pids[$((c - 1))]}" || fail "client $c failed: $(cat "$TOPO_DIR/curl$c.err")"
+done
+want=$((CLIENTS * (URLS - 1)))
+expect_gt "hand-offs made before the kill" 9 "$at_kill"
+expect_gt "hand-offs made after the kill" "$at_kill" "$(handoffs)"
+expect_eq "hand-offs in all" "$want" "$(handoffs)"
+for c in $(seq "$CLIENTS"); do
+	for u in $(seq 0 $((URLS - 1))); do
+		n=$((u % 3 + 1))
+		cmp -s "$docroot/$n/obj" "$TOPO_DIR/c$c-$u" || fail "client $c body $u differs"
+	done
+done
+echo "ok: $((CLIENTS * URLS)) bodies byte-exact" >&2
+sed -n '/^--- restart/,$p' "$TOPO_DIR/knitsd.log" >&2
+if sed -n '/^--- restart/,$p' "$TOPO_DIR/knitsd.log" | grep -q "services: "; then
+	fail "the restarted knitsd changed services"
+fi
+expect_eq "services after the restart" "$before" "$(settings)"
+echo "knitsd-restart: all checks passed" >&2
