@@ -112,6 +112,7 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 	struct knits_conn *c1, *c2;
 	struct knits_tuple fin_to;
 	struct knits_emit fin;
+	bool resent = false;
 	int status;
 	u32 k;
 
@@ -148,13 +149,18 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 	} else {
 		spin_lock_bh(&sp->lock);
 		spin_lock_nested(&c2->lock, SINGLE_DEPTH_NESTING);
-		status = knits_splice_next(sp, c1, c2, t, s, p);
-		if (status == KNITS_SPLICE_OK)
+		resent = c2->splice == sp &&
+			 knits_splice_resent(&sp->st, c1->leg, c2->leg, t, s, p);
+		if (resent)
+			status = KNITS_SPLICE_OK;
+		else
+			status = knits_splice_next(sp, c1, c2, t, s, p);
+		if (status == KNITS_SPLICE_OK && !resent)
 			knits_splice_link(sp, c2, knits_splice_current(&sp->st));
 		spin_unlock(&c2->lock);
 		spin_unlock_bh(&sp->lock);
 	}
-	if (status == KNITS_SPLICE_OK) {
+	if (status == KNITS_SPLICE_OK && !resent) {
 		/* the node that handed off reads its copy of c1 to here */
 		spin_lock_bh(&sp->lock);
 		k = knits_splice_current(&sp->st) - 1;
@@ -171,7 +177,9 @@ unlock:
 		knits_splice_free(fresh);
 count:
 	local_bh_disable();
-	if (status == KNITS_SPLICE_OK) {
+	if (resent) {
+		knits_stats_inc(&kn->stats, KNITS_CTR_SPLICES_RESENT);
+	} else if (status == KNITS_SPLICE_OK) {
 		knits_stats_inc(&kn->stats, KNITS_CTR_SPLICES);
 	} else {
 		knits_stats_inc(&kn->stats, KNITS_CTR_SPLICES_REFUSED);

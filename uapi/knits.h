@@ -465,6 +465,11 @@ enum knits_counter {
 	KNITS_CTR_DROP_SPLICE_STRADDLE,
 	/* a spliced connection's segment whose options cannot be read */
 	KNITS_CTR_DROP_SPLICE_OPTIONS,
+	/* a splice asked for again (the answer was lost, or the daemon that
+	 * asked died before it answered): answered OK with the same P,
+	 * nothing changed
+	 */
+	KNITS_CTR_SPLICES_RESENT,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

@@ -77,7 +77,8 @@ NodeConfig read_node(const TomlReader& reader, const toml::table& table) {
 Config parse_config(std::string_view text, const std::string& name) {
   const toml::table root = alrm::parse_toml(text, name);
   const TomlReader reader(name);
-  reader.only(root, {"handoff", "metrics", "node", alrm::kSchedulingKey, alrm::kServiceKey},
+  reader.only(root,
+              {"handoff", "metrics", "control", "node", alrm::kSchedulingKey, alrm::kServiceKey},
               "the file");
   Config config;
   const toml::table* handoff = root["handoff"].as_table();
@@ -93,6 +94,10 @@ Config parse_config(std::string_view text, const std::string& name) {
   if (const toml::table* metrics = reader.table(root, "metrics", "[metrics]")) {
     reader.only(*metrics, {"listen"}, "[metrics]");
     config.metrics_listen = reader.endpoint(*metrics, "listen", true);
+  }
+  if (const toml::table* control = reader.table(root, "control", "[control]")) {
+    reader.only(*control, {"socket"}, "[control]");
+    config.control_socket = reader.string_node(*control, "socket").as_string()->get();
   }
   const toml::array* nodes = reader.tables(root, "node", "[[node]]");
   std::set<std::uint32_t> ids;

@@ -27,6 +27,8 @@ struct Config {
   // where Prometheus metrics are served (address:port); none when unset
   std::optional<genl::Endpoint> metrics_listen;
   std::vector<NodeConfig> nodes;
+  // the control socket's path ([control] socket); none when empty
+  std::string control_socket = "/run/knits/knitsd.sock";
   // [scheduling] and [[service]]: what knitsd keeps the module's services at
   alrm::Descriptor descriptor;
 };

@@ -8,10 +8,12 @@
 
 #include <csignal>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
@@ -21,11 +23,14 @@
 #include "genl/endpoint.h"
 #include "genl/knits_genl.h"
 #include "knitsd/config.h"
+#include "knitsd/control.h"
+#include "knitsd/control_socket.h"
 #include "knitsd/handoff_service.h"
 #include "knitsd/handoff_socket.h"
 #include "knitsd/kernel.h"
 #include "knitsd/metrics.h"
 #include "knitsd/service_keeper.h"
+#include "knitsd/status_json.h"
 #include "libalrm/apply.h"
 #include "libalrm/compile.h"
 
@@ -66,16 +71,13 @@ int run(const std::string& config_path) {
   }
   asio::signal_set stop(io, SIGINT, SIGTERM);
   stop.async_wait([&io](boost::system::error_code, int) { io.stop(); });
-  asio::signal_set reload(io, SIGHUP);
-  std::function<void(boost::system::error_code, int)> on_hup;
-  on_hup = [&](boost::system::error_code ec, int) {
-    if (ec) {
-      return;
-    }
+  // SIGHUP and the control socket's reload: all or nothing
+  const auto reload = [&]() -> std::optional<std::string> {
     try {
       Config fresh = knits::knitsd::read_config_file(config_path);
       if (fresh.handoff_listen != config.handoff_listen ||
-          fresh.metrics_listen != config.metrics_listen) {
+          fresh.metrics_listen != config.metrics_listen ||
+          fresh.control_socket != config.control_socket) {
         log("reload: listening addresses change only with a restart; kept the old ones");
       }
       if (fresh.limits.rate != config.limits.rate || fresh.limits.burst != config.limits.burst ||
@@ -86,15 +88,47 @@ int run(const std::string& config_path) {
       // services first: of the two, only the module can refuse
       log_applied(keeper.apply(fresh.descriptor));
       service.reconfigure(fresh.nodes, fresh.limits, knits::knitsd::Now::current());
-      config.nodes = fresh.nodes;
       log("reloaded " + config_path + ": " + std::to_string(fresh.nodes.size()) + " nodes, " +
           std::to_string(fresh.descriptor.services.size()) + " services");
+      fresh.handoff_listen = config.handoff_listen;
+      fresh.metrics_listen = config.metrics_listen;
+      fresh.control_socket = config.control_socket;
+      config = std::move(fresh);
+      return std::nullopt;
     } catch (const std::exception& e) {
       log(std::string("reload refused, nothing changed: ") + e.what());
+      return e.what();
     }
-    reload.async_wait(on_hup);
   };
-  reload.async_wait(on_hup);
+  asio::signal_set hup(io, SIGHUP);
+  std::function<void(boost::system::error_code, int)> on_hup;
+  on_hup = [&](boost::system::error_code ec, int) {
+    if (ec) {
+      return;
+    }
+    (void)reload();
+    hup.async_wait(on_hup);
+  };
+  std::optional<knits::knitsd::ControlSocket> control;
+  if (!config.control_socket.empty()) {
+    control.emplace(
+        io, config.control_socket,
+        knits::knitsd::ControlActions{
+            [&] {
+              return knits::knitsd::daemon_status(config_path, config, keeper, services,
+                                                  service.counters());
+            },
+            reload,
+            [](const std::string& path) -> std::optional<std::string> {
+              try {
+                (void)knits::alrm::compile(knits::knitsd::read_config_file(path).descriptor);
+                return std::nullopt;
+              } catch (const std::exception& e) {
+                return e.what();
+              }
+            }});
+  }
+  hup.async_wait(on_hup);
   log("answering hand-off requests on " + knits::genl::to_string(config.handoff_listen) + " for " +
       std::to_string(config.nodes.size()) + " nodes; keeping " +
       std::to_string(keeper.managed().size()) + " services");

@@ -367,7 +367,40 @@ int knits_splice_add(struct knits_splice_state *st,
 	l->ts_sender_last = c2_sender->ts_last;
 	st->nlegs++;
 	*p = up_p - t_c;
+	l->req_t = t;
+	l->req_s = s;
+	l->req_p = *p;
 	return KNITS_SPLICE_OK;
+}
+
+/**
+ * knits_splice_resent() - whether a request is the one that made leg @k
+ * @st: the splice
+ * @from: the leg of the requester's c1
+ * @k: the leg of the request's c2
+ * @t: the request's T
+ * @s: the request's S
+ * @p: set to the switch point answered then
+ *
+ * A node resends a request it got no answer to; the gateway may have made
+ * the splice and lost only the answer (or the daemon died in between). A
+ * c2 serves one splice only, so a live leg @k made from leg @from with the
+ * same T and S can only be that request again.
+ *
+ * Return: true when it is, with @p set.
+ */
+bool knits_splice_resent(const struct knits_splice_state *st, u32 from, u32 k,
+			 u64 t, u64 s, s64 *p)
+{
+	const struct knits_splice_leg *l;
+
+	if (k != from + 1 || k < st->first || k >= st->nlegs)
+		return false;
+	l = &st->leg[knits_leg_slot(k)];
+	if (l->req_t != t || l->req_s != s)
+		return false;
+	*p = l->req_p;
+	return true;
 }
 
 /*

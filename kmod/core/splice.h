@@ -104,6 +104,12 @@ struct knits_splice_leg {
 	u32 ts_floor_up;
 	u32 ts_node_last;
 	u32 ts_sender_last;
+	/* the request that made the leg and the P it was answered, so that
+	 * the same request sent again gets the same answer
+	 */
+	u64 req_t;
+	u64 req_s;
+	s64 req_p;
 	u16 mss;
 	/* shifts of the windows the node sends and of those it receives */
 	u8 ws_node;
@@ -214,6 +220,8 @@ struct knits_splice_out {
 void knits_splice_init(struct knits_splice_state *st,
 		       const struct knits_tcp_side *client,
 		       const struct knits_tcp_side *node);
+bool knits_splice_resent(const struct knits_splice_state *st, u32 from, u32 k,
+			 u64 t, u64 s, s64 *p);
 int knits_splice_add(struct knits_splice_state *st,
 		     const struct knits_tcp_side *c2_sender,
 		     const struct knits_tcp_side *c2_node,

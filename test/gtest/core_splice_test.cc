@@ -59,6 +59,30 @@ class Splice : public ::testing::Test {
   knits_splice_out out_{};
 };
 
+TEST_F(Splice, TheRequestThatMadeALegIsKnownWhenSentAgain) {
+  std::int64_t p = -1;
+  ASSERT_TRUE(knits_splice_resent(&st_, 0, 1, 120, 200, &p));
+  EXPECT_EQ(p, 300);  // the P answered when the leg was made
+  p = -1;
+  EXPECT_FALSE(knits_splice_resent(&st_, 0, 1, 121, 200, &p));  // another T
+  EXPECT_FALSE(knits_splice_resent(&st_, 0, 1, 120, 199, &p));  // another S
+  EXPECT_FALSE(knits_splice_resent(&st_, 1, 2, 120, 200, &p));  // no leg 2
+  EXPECT_FALSE(knits_splice_resent(&st_, 1, 1, 120, 200, &p));  // not made from leg 1
+  EXPECT_EQ(p, -1);
+  // another hand-off, from leg 1: both requests are still known
+  knits_tcp_side b2 = side(kBIsn + 7000, 0, 9, 60, 1460);
+  knits_tcp_side c = side(123456, 0, 7, 70, 1460);
+  std::int64_t p2 = 0;
+  ASSERT_EQ(knits_splice_add(&st_, &b2, &c, 0, 0, &p2), KNITS_SPLICE_OK);
+  EXPECT_TRUE(knits_splice_resent(&st_, 1, 2, 0, 0, &p));
+  EXPECT_EQ(p, p2);
+  EXPECT_TRUE(knits_splice_resent(&st_, 0, 1, 120, 200, &p));
+  EXPECT_EQ(p, 300);
+  // a retired leg's request is not (its c2 entry is gone anyway)
+  st_.first = 2;
+  EXPECT_FALSE(knits_splice_resent(&st_, 0, 1, 120, 200, &p));
+}
+
 TEST_F(Splice, NewClientBytesGoToBAtTheirOffsetMinusT) {
   knits_tcp_seg s = seg(kClientIsn + 1 + 300, 100, kAIsn + 1 + 200, 1000, 110, 9000);
   knits_splice_from_client(&st_, &s, &out_);

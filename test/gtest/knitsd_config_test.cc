@@ -168,6 +168,22 @@ TEST(KnitsdConfig, OnlyTheListenAddressIsRequired) {
   EXPECT_TRUE(config.nodes.empty());
 }
 
+TEST(KnitsdConfig, TheControlSocketIsConfigurableOrOff) {
+  EXPECT_EQ(parse_config(std::string(kHandoff), "knitsd.toml").control_socket,
+            "/run/knits/knitsd.sock");
+  EXPECT_EQ(
+      parse_config(std::string(kHandoff) + "[control]\nsocket = \"/tmp/k.sock\"\n", "knitsd.toml")
+          .control_socket,
+      "/tmp/k.sock");
+  EXPECT_EQ(parse_config(std::string(kHandoff) + "[control]\nsocket = \"\"\n", "knitsd.toml")
+                .control_socket,
+            "");
+  EXPECT_EQ(rejection(std::string(kHandoff) + "[control]\npath = \"/tmp/k.sock\"\n"),
+            (Rejection{"knitsd.toml:4:1", "unknown key \"path\" in [control]"}));
+  EXPECT_EQ(rejection(std::string(kHandoff) + "[control]\nsocket = 1\n"),
+            (Rejection{"knitsd.toml:4:10", "\"socket\" must be a string"}));
+}
+
 TEST(KnitsdConfig, ErrorsAreConfigErrorsNamingTheFile) {
   try {
     (void)parse_config("[handoff]\nlisten = 1\n", "/etc/knits/knitsd.toml");

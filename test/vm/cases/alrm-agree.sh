@@ -183,8 +183,13 @@ agree "sh after the refused reload (old key)" ns_gw "$AGREE" lookup --vip "$VIP:
 ip netns exec "$NS_CLIENT" curl -sS --limit-rate 400k -o "$TOPO_DIR/big.out" \
 	"http://$VIP:81/big" 2>"$TOPO_DIR/curl.err" &
 curl_pid=$!
-sleep 2
-served_by=$(list | jq -r ".services[] | select(.vip == \"$VIP:81\") | .members[] | select(.conns > 0) | .member")
+served_by=
+for _ in $(seq 100); do
+	served_by=$(list | jq -r ".services[] | select(.vip == \"$VIP:81\") | .members[] | select(.conns > 0) | .member")
+	[ -n "$served_by" ] && break
+	sleep 0.1
+done
+[ -n "$served_by" ] || fail "the transfer's connection never appeared"
 write_config "$key2" 1 2 -
 ns_gw pkill -HUP -f "^$KNITSD --config"
 for _ in $(seq 100); do

@@ -5,7 +5,9 @@
 # every request) and started again. Bindings live in the kernel, the node
 # library resends unanswered requests, and the restarted knitsd finds the
 # services already as its configuration says: every body is byte-exact,
-# every hand-off is made, and the restart changes no service.
+# every hand-off is made, and the restart changes no service. One node
+# asks for each splice twice: the kernel answers the repeat with the same
+# P and counts it, making no second splice.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
@@ -28,6 +30,9 @@ config=$TOPO_DIR/knitsd.toml
 cat >"$config" <<TOML
 [handoff]
 listen = "0.0.0.0:7413"
+
+[control]
+socket = "$TOPO_DIR/knitsd.sock"
 
 [[service]]
 vip = "$svc"
@@ -63,11 +68,15 @@ start_knitsd() {
 start_knitsd
 nodes=()
 for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
+# Node 3 asks for each of its splices twice, as a node does whose answer
+# was lost: the kernel answers the repeat with the same P.
 for i in 1 2 3; do
+	twice=()
+	[ "$i" = 3 ] && twice=(--splice-twice)
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
 		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
 		--splice-udp "$(gw_ip "$i"):7413" --node-id "$i" \
-		--key-file "$TOPO_DIR/node$i.key" 2>"$TOPO_DIR/node$i.log" &
+		--key-file "$TOPO_DIR/node$i.key" "${twice[@]}" 2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
 settings() { ip netns exec "$NS_GW" "$KNITSCTL" list --json | jq -c '[.services[] | {vip, sched, members: [.members[] | {member, weight, state}]}]'; }
@@ -97,7 +106,19 @@ kill -KILL "$knitsd_pid"
 wait "$knitsd_pid" 2>/dev/null || true
 echo "knitsd killed after $at_kill hand-offs" >&2
 echo "--- restart" >>"$TOPO_DIR/knitsd.log"
+restarted=$(date +%s%N)
 start_knitsd
+# knitsctl sees the restarted knitsd's view, reconciled with the kernel
+daemon() { ip netns exec "$NS_GW" "$KNITSCTL" daemon --socket "$TOPO_DIR/knitsd.sock" "$@"; }
+for _ in $(seq 50); do
+	[ "$(daemon status --json 2>/dev/null | jq .services.in_sync)" = true ] && break
+	sleep 0.1
+done
+synced_ms=$((($(date +%s%N) - restarted) / 1000000))
+expect_eq "knitsd's services in sync with the kernel after the restart" true \
+	"$(daemon status --json | jq .services.in_sync)"
+expect_gt "ms to reconcile, below 5000 (5000 minus it)" 0 $((5000 - synced_ms))
+echo "reconciled ${synced_ms} ms after the restart" >&2
 for c in $(seq "$CLIENTS"); do
 	wait "${pids[$((c - 1))]}" || fail "client $c failed: $(cat "$TOPO_DIR/curl$c.err")"
 done
@@ -112,9 +133,32 @@ for c in $(seq "$CLIENTS"); do
 	done
 done
 echo "ok: $((CLIENTS * URLS)) bodies byte-exact" >&2
+from3=$(grep -c "handoff .* P=" "$TOPO_DIR/node3.log" || true)
+expect_gt "hand-offs from node 3, each asked twice" 0 "$from3"
+expect_eq "splices the kernel recognised as asked again" "$from3" \
+	"$(ns_gw "$KNITSCTL" status --json | jq .counters.splices_resent)"
+expect_eq "splices the kernel made" "$want" \
+	"$(ns_gw "$KNITSCTL" status --json | jq .counters.splices)"
 sed -n '/^--- restart/,$p' "$TOPO_DIR/knitsd.log" >&2
 if sed -n '/^--- restart/,$p' "$TOPO_DIR/knitsd.log" | grep -q "services: "; then
 	fail "the restarted knitsd changed services"
 fi
 expect_eq "services after the restart" "$before" "$(settings)"
+
+# knitsd's own matters through knitsctl
+daemon status >&2
+expect_eq "nodes knitsd knows" "1 2 3" "$(daemon status --json | jq -r '[.nodes[].id] | join(" ")')"
+expect_gt "splices knitsd answered ok" 0 "$(daemon status --json | jq '.requests.splice_answers.ok')"
+sed '0,/state = "draining"/s//weight = 70000/' "$config" >"$TOPO_DIR/bad.toml"
+rc=0
+out=$(daemon validate "$TOPO_DIR/bad.toml" 2>&1) || rc=$?
+expect_eq "validate of a bad file: exit code" 3 "$rc"
+grep -q "$TOPO_DIR/bad.toml:[0-9]*:[0-9]*: \"weight\" must be in 0..65535" <<<"$out" ||
+	fail "validate does not say where: $out"
+expect_eq "validate of the running file" "$config: valid" "$(daemon validate "$config")"
+sed -i 's/state = "draining"/state = "down"/' "$config"
+expect_eq "reload through knitsctl" reloaded "$(daemon reload)"
+expect_eq "members' states after the reload" "active down down" \
+	"$(ip netns exec "$NS_GW" "$KNITSCTL" list --json | jq -r '[.services[0].members[].state] | join(" ")')"
+expect_eq "in sync after the reload" true "$(daemon status --json | jq .services.in_sync)"
 echo "knitsd-restart: all checks passed" >&2

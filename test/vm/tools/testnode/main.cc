@@ -89,6 +89,7 @@ struct CommandLine {
   std::string splice_command;
   std::string splice_netns;
   UdpSplicerOptions splice_udp;
+  bool splice_twice = false;
 
   ClientOptions client;
   std::vector<std::string> requests;
@@ -122,6 +123,8 @@ void configure_serve(CLI::App& app, CommandLine& line) {
   app.add_option("--key-id", line.splice_udp.key_id, "The id of this node's key")->needs(udp);
   app.add_option("--key-file", line.splice_udp.key_file, "This node's key (64 hex digits)")
       ->needs(udp);
+  app.add_flag("--splice-twice", line.splice_twice,
+               "Ask for every splice again at once: the repeat must get the same P");
 }
 
 void configure_client(CLI::App& app, CommandLine& line) {
@@ -205,6 +208,9 @@ int serve_command(CommandLine& line) {
     line.serve.splicer = make_netlink_splicer(line.splice_netns);
   } else if (!line.splice_command.empty()) {
     line.serve.splicer = make_command_splicer(split_words(line.splice_command));
+  }
+  if (line.splice_twice && line.serve.splicer) {
+    line.serve.splicer = make_twice_splicer(std::move(line.serve.splicer));
   }
   return serve(line.serve);
 }

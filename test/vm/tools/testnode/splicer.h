@@ -70,6 +70,10 @@ struct UdpSplicerOptions {
 };
 [[nodiscard]] std::unique_ptr<Splicer> make_udp_splicer(const UdpSplicerOptions& options);
 
+// Asks @inner for every splice twice; the repeat must be answered ok with
+// the same P (the gateway recognises a resent request).
+[[nodiscard]] std::unique_ptr<Splicer> make_twice_splicer(std::shared_ptr<Splicer> inner);
+
 }  // namespace knits::testnode
 
 #endif  // KNITS_TEST_VM_TOOLS_TESTNODE_SPLICER_H
