@@ -135,8 +135,11 @@
  * KNITS_SPLICE_A_P (NLA_U64): the switch point, the offset in c1's received
  * stream at which the node's copy of c1 ends with a FIN the gateway
  * delivers. The node reads c1 to end-of-file, writes every byte from T on
- * to c2 and closes both. A refused splice changes nothing. A malformed
- * request fails with -EINVAL and an extack message instead.
+ * to c2 and closes both. A refused splice changes nothing. The same
+ * request again (c2 already the live leg made from c1's, same T and S:
+ * its answer was lost) is answered KNITS_SPLICE_OK with the same P and
+ * changes nothing (KNITS_CTR_SPLICES_RESENT). A malformed request fails
+ * with -EINVAL and an extack message instead.
  *
  * Configuration
  * -------------
