@@ -97,7 +97,10 @@ std::array<std::uint8_t, 20> member_identity(const genl::Endpoint& member) {
 
 Evaluator::Evaluator(Scheduler scheduler, std::vector<EvaluatedMember> members,
                      std::uint32_t table_size, const genl::HashKey& key)
-    : scheduler_(scheduler), members_(std::move(members)), key_(key) {
+    : scheduler_(scheduler),
+      members_(std::move(members)),
+      weights_(weights_of(members_)),
+      key_(key) {
   if (members_.size() >= kNoMember) {
     throw std::invalid_argument("too many members for a scheduler table");
   }
@@ -109,13 +112,9 @@ Evaluator::Evaluator(Scheduler scheduler, std::vector<EvaluatedMember> members,
   }
 }
 
-std::uint32_t Evaluator::weight(std::size_t i) const {
-  return members_[i].active ? members_[i].weight : 0;
-}
-
 // Buckets dealt one by one in weighted round-robin order.
 void Evaluator::build_sh() {
-  const std::vector<std::uint32_t> weights = weights_of(members_);
+  const std::vector<std::uint32_t>& weights = weights_;
   table_.assign(kShTableSize, kNoMember);
   if (weights.empty()) {
     return;
@@ -142,7 +141,7 @@ void Evaluator::build_mh(std::uint32_t size) {
   }
   table_.assign(size, kNoMember);
   const std::size_t n = members_.size();
-  const std::vector<std::uint32_t> weights = weights_of(members_);
+  const std::vector<std::uint32_t>& weights = weights_;
   const WeightSummary summary = summarize(weights);
   if (summary.weighted == 0) {
     return;
@@ -201,7 +200,7 @@ std::optional<std::size_t> Evaluator::next() {
   if (scheduler_ == Scheduler::kRr) {
     for (std::size_t k = 1; k <= n; k++) {
       const std::size_t i = (cursor_ % n + k) % n;
-      if (weight(i) != 0) {
+      if (weights_[i] != 0) {
         cursor_ = i;
         return i;
       }
@@ -214,7 +213,7 @@ std::optional<std::size_t> Evaluator::next() {
   if (n == 0) {
     return std::nullopt;
   }
-  const std::vector<std::uint32_t> weights = weights_of(members_);
+  const std::vector<std::uint32_t>& weights = weights_;
   const WeightedRoundRobin wrr(weights);
   return wrr.next(wrr_last_, wrr_threshold_);
 }
@@ -229,7 +228,7 @@ std::optional<std::size_t> Evaluator::least_loaded(std::span<const MemberLoad> l
   std::optional<std::size_t> best;
   std::uint64_t best_load = 0;
   for (std::size_t i = 0; i < members_.size(); i++) {
-    if (weight(i) == 0) {
+    if (weights_[i] == 0) {
       continue;
     }
     // an established connection costs a server 256 times an opening or
@@ -237,7 +236,7 @@ std::optional<std::size_t> Evaluator::least_loaded(std::span<const MemberLoad> l
     const MemberLoad& l = loads[i];
     const std::uint64_t load =
         l.active_conns * 256 + (l.conns > l.active_conns ? l.conns - l.active_conns : 0);
-    if (!best || load * weight(*best) < best_load * weight(i)) {
+    if (!best || load * weights_[*best] < best_load * weights_[i]) {
       best = i;
       best_load = load;
     }

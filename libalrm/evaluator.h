@@ -64,10 +64,11 @@ class Evaluator {
  private:
   void build_sh();
   void build_mh(std::uint32_t size);
-  [[nodiscard]] std::uint32_t weight(std::size_t i) const;
 
   Scheduler scheduler_;
   std::vector<EvaluatedMember> members_;
+  // what each member weighs for new connections: 0 unless active
+  std::vector<std::uint32_t> weights_;
   genl::HashKey key_;
   std::vector<std::uint16_t> table_;
   // rr: the member chosen last

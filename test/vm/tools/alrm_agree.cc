@@ -39,6 +39,7 @@
 #include "genl/endpoint.h"
 #include "genl/hex.h"
 #include "genl/knits_genl.h"
+#include "libalrm/apply.h"
 #include "libalrm/descriptor.h"
 #include "libalrm/evaluator.h"
 #include "node/socket_endpoint.h"
@@ -69,16 +70,13 @@ Scheduler scheduler_of(const std::string& name) {
   throw std::runtime_error("unknown scheduler " + name);
 }
 
-// The service at @vip and its members, in the module's order.
-struct ServiceView {
-  knits::genl::Service service;
-  std::vector<knits::genl::Member> members;
-};
+using ServiceView = knits::alrm::KernelService;
 
+// The service at @vip and its members, in the module's order.
 ServiceView read_service(knits::genl::Client& client, const Endpoint& vip) {
-  for (knits::genl::Service& service : client.get_services()) {
-    if (service.vip == vip) {
-      return ServiceView{service, client.get_members(vip)};
+  for (ServiceView& view : knits::alrm::NetlinkServices(client).read()) {
+    if (view.service.vip == vip) {
+      return view;
     }
   }
   throw std::runtime_error("no service " + knits::genl::to_string(vip));
