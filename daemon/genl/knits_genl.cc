@@ -13,9 +13,12 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "genl/extack.h"
 #include "genl/single_reply.h"
@@ -43,6 +46,7 @@ struct Transaction {
   // The message being processed: the error callback only gets its payload,
   // but the extack TLVs are bounded by its header.
   nl_msg* current = nullptr;
+  unsigned replies = 0;
   bool done = false;
   int errnum = 0;
   std::string extack;
@@ -57,6 +61,7 @@ int on_message_in(nl_msg* msg, void* arg) {
 
 int on_valid(nl_msg* msg, void* arg) {
   Transaction& t = transaction(arg);
+  t.replies++;
   if (!t.failure) {
     try {
       (*t.on_reply)(nlmsg_hdr(msg));
@@ -111,6 +116,52 @@ void enable_extended_ack(int fd) {
   (void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 }
 
+// The knits family's id. Throws Error(ENOENT) if the module is not loaded.
+int resolve_family(nl_sock* sock) {
+  const int family = genl_ctrl_resolve(sock, KNITS_GENL_NAME);
+  if (family == -NLE_OBJ_NOTFOUND) {
+    throw Error(ENOENT, kFamilyMissing);
+  }
+  if (family < 0) {
+    throw_nl_error(family, "resolving generic netlink family '" KNITS_GENL_NAME "'");
+  }
+  return family;
+}
+
+// Sends @request and reads until the kernel's ack, error or NLMSG_DONE,
+// passing each reply to @on_reply. Throws only when netlink itself fails;
+// the kernel's error is in the result.
+Transaction exchange(nl_sock* sock, nl_msg* request, std::string_view what,
+                     const std::function<void(nlmsghdr*)>& on_reply) {
+  // A private copy of the socket's callbacks, so that pointers to this
+  // stack frame do not outlive the request.
+  const CallbackPtr base(nl_socket_get_cb(sock));
+  const CallbackPtr cb(nl_cb_clone(base.get()));
+  if (!cb) {
+    throw Error(ENOMEM, std::string(what) + ": out of memory");
+  }
+  Transaction t;
+  t.on_reply = &on_reply;
+  nl_cb_set(cb.get(), NL_CB_MSG_IN, NL_CB_CUSTOM, on_message_in, &t);
+  nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, on_valid, &t);
+  nl_cb_set(cb.get(), NL_CB_ACK, NL_CB_CUSTOM, on_ack, &t);
+  nl_cb_set(cb.get(), NL_CB_FINISH, NL_CB_CUSTOM, on_dump_done, &t);
+  nl_cb_err(cb.get(), NL_CB_CUSTOM, on_error, &t);
+
+  if (const int rc = nl_send_auto(sock, request); rc < 0) {
+    throw_nl_error(rc, what);
+  }
+  while (!t.done) {
+    // Once an error, ack or done callback has run, libnl's return code only
+    // restates what the callbacks recorded.
+    if (const int rc = nl_recvmsgs(sock, cb.get()); rc < 0 && !t.done) {
+      throw_nl_error(rc, what);
+    }
+  }
+  t.current = nullptr;
+  return t;
+}
+
 }  // namespace
 
 void Client::SocketDeleter::operator()(nl_sock* sock) const noexcept { nl_socket_free(sock); }
@@ -122,13 +173,7 @@ Client::Client() : sock_(nl_socket_alloc()) {
   if (const int rc = genl_connect(sock_.get()); rc < 0) {
     throw_nl_error(rc, "connecting to generic netlink");
   }
-  family_ = genl_ctrl_resolve(sock_.get(), KNITS_GENL_NAME);
-  if (family_ == -NLE_OBJ_NOTFOUND) {
-    throw Error(ENOENT, kFamilyMissing);
-  }
-  if (family_ < 0) {
-    throw_nl_error(family_, "resolving generic netlink family '" KNITS_GENL_NAME "'");
-  }
+  family_ = resolve_family(sock_.get());
   enable_extended_ack(nl_socket_get_fd(sock_.get()));
 }
 
@@ -164,29 +209,20 @@ void Client::transact(nl_msg* request, std::string_view what) {
 }
 
 void Client::transact(nl_msg* request, std::string_view what, const ReplyHandler& on_reply) {
-  // A private copy of the socket's callbacks, so that pointers to this
-  // stack frame do not outlive the request.
-  const CallbackPtr base(nl_socket_get_cb(sock_.get()));
-  const CallbackPtr cb(nl_cb_clone(base.get()));
-  if (!cb) {
-    throw Error(ENOMEM, std::string(what) + ": out of memory");
-  }
-  Transaction t;
-  t.on_reply = &on_reply;
-  nl_cb_set(cb.get(), NL_CB_MSG_IN, NL_CB_CUSTOM, on_message_in, &t);
-  nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, on_valid, &t);
-  nl_cb_set(cb.get(), NL_CB_ACK, NL_CB_CUSTOM, on_ack, &t);
-  nl_cb_set(cb.get(), NL_CB_FINISH, NL_CB_CUSTOM, on_dump_done, &t);
-  nl_cb_err(cb.get(), NL_CB_CUSTOM, on_error, &t);
-
-  if (const int rc = nl_send_auto(sock_.get(), request); rc < 0) {
-    throw_nl_error(rc, what);
-  }
-  while (!t.done) {
-    // Once an error, ack or done callback has run, libnl's return code only
-    // restates what the callbacks recorded.
-    if (const int rc = nl_recvmsgs(sock_.get(), cb.get()); rc < 0 && !t.done) {
-      throw_nl_error(rc, what);
+  Transaction t = exchange(sock_.get(), request, what, on_reply);
+  // A module unloaded and loaded again registers its family under a new
+  // id, and generic netlink answers the old one with ENOENT before any
+  // reply. A long-lived client (knitsd) then asks again under the new id;
+  // the module has not seen the request. An ENOENT from the module itself
+  // comes under an id that has not changed, and is its answer.
+  if (t.errnum == ENOENT && t.replies == 0) {
+    const int fresh = resolve_family(sock_.get());
+    if (fresh != family_) {
+      family_ = fresh;
+      nlmsghdr* hdr = nlmsg_hdr(request);
+      hdr->nlmsg_type = static_cast<std::uint16_t>(family_);
+      hdr->nlmsg_seq = NL_AUTO_SEQ;
+      t = exchange(sock_.get(), request, what, on_reply);
     }
   }
   if (t.errnum != 0) {

@@ -83,7 +83,8 @@ class Client {
   [[nodiscard]] Request new_request(std::uint8_t cmd, Kind kind, std::string_view what) const;
 
   // Sends @request and reads until the kernel's ack, error or NLMSG_DONE,
-  // passing each reply message to @on_reply.
+  // passing each reply message to @on_reply. Follows the family to its new
+  // id when the module has been loaded again since.
   void transact(nl_msg* request, std::string_view what, const ReplyHandler& on_reply);
 
   // transact() for requests whose replies carry nothing we need.

@@ -3,7 +3,7 @@
 # ALRM descriptors through knitsd on a real kernel: knitsd makes the
 # services its configuration describes; libalrm's reference evaluator
 # agrees with the module on 10,000 flows per scheduler (sh and mh by
-# lookup of random clients, rr and wrr by real connections, lc by 1,000
+# lookup of random clients, rr and wrr by real connections, lc by 10,000
 # connections held open); a reload with a mistake changes nothing and says
 # file:line:column; a good reload (weights, a member gone, a new hash key)
 # applies while a transfer is live, and the evaluator agrees again.
@@ -97,12 +97,12 @@ scheduler = "wrr"
 vip = "$VIP:84"
 scheduler = "lc"
   [[service.member]]
-  address = "$(node_ip 1):80"
+  address = "$(node_ip 1):84"
   weight = 2
   [[service.member]]
-  address = "$(node_ip 2):80"
+  address = "$(node_ip 2):84"
   [[service.member]]
-  address = "$(node_ip 3):80"
+  address = "$(node_ip 3):84"
 TOML
 }
 
@@ -146,8 +146,16 @@ for port in 82 83; do
 	agree "$(list | jq -r ".services[] | select(.vip == \"$VIP:$port\") | .sched"), $FLOWS connections" \
 		ns_gw "$AGREE" sequence --vip "$VIP:$port" --count "$FLOWS" --port-base "$base"
 done
-# lc: connections held open, so that each one weighs on the next choice
-held=1000
+# lc: connections held open, so that each one weighs on the next choice.
+# The nodes hold them in the accept queue of a listener that never
+# accepts (nginx would take only worker_connections of them).
+held=$FLOWS
+for i in 1 2 3; do
+	ip netns exec "$(node_ns "$i")" sysctl -qw net.core.somaxconn=$((held + 100))
+	ip netns exec "$(node_ns "$i")" "$AGREE" listen --port 84 --backlog $((held + 100)) \
+		>"$TOPO_DIR/listen$i.json" &
+done
+for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 84; done
 mkfifo "$TOPO_DIR/hold"
 ip netns exec "$NS_CLIENT" "$AGREE" connect --vip "$VIP:84" --count "$held" \
 	--port-base 45000 --hold <"$TOPO_DIR/hold" >"$TOPO_DIR/lc-held.json" &

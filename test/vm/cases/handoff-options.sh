@@ -15,13 +15,17 @@
 # refused toward nodes with them. A tshark capture on the client's link
 # checks the client's view of a connection handed off several times:
 # sequence numbers continuous, TSval never going back, SACK blocks only
-# over bytes the client sent. Splices with bad byte counts or the wrong
-# c2, or from a node that no longer serves the connection, are refused,
-# each with its reason, and a live download goes on.
+# over bytes the client sent. The nodes ask knitsd for their splices
+# with signed UDP requests, as in production. Splices with bad byte
+# counts or the wrong c2, or from a node that no longer serves the
+# connection, are refused, each with its reason (asked through knitsd
+# as a node would, and through knitsctl for the one knitsd stops first),
+# and a live download goes on.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
 topo_setup 3
@@ -41,12 +45,14 @@ svc=$VIP:80
 ctl service add "$svc" --sched rr
 ctl member add "$svc" "$(node_ip 1):80"
 for i in 2 3; do ctl member add "$svc" "$(node_ip "$i"):80" --state draining; done
+knitsd_config 3
+knitsd_start
 nodes=()
 for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2 3; do
+	knitsd_node_args "$i"
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 --docroot "$docroot" \
-		--self "$i" "${nodes[@]}" --splice-netns "/run/netns/$NS_GW" \
-		2>"$TOPO_DIR/node$i.log" &
+		--self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" 2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
 
@@ -178,20 +184,38 @@ for i in 1 3; do
 done
 sleep 2
 c1="$(node_ip 1):80,$client"
-refuse() {
-	local want=$1 out
-	shift
-	if out=$(ip netns exec "$NS_GW" "$KNITSCTL" splice "$@" --json 2>/dev/null); then
-		fail "splice $* was made: $out"
-	fi
-	expect_eq "refused ($*)" "$want" "$(json_get .status <<<"$out")"
-	expect_eq "counter splices_refused_$want" 1 "$(counter "splices_refused_$want")"
+# node_asks NODE WANT --c1 C1 --c2 C2 --t T --s S: node NODE asks knitsd
+# for the splice, signed with its key, and gets the status WANT.
+node_asks() {
+	local node=$1 want=$2 out
+	shift 2
+	out=$(ip netns exec "$(node_ns "$node")" "$KNITS_BUILD/test/vm/tools/handoff_probe" \
+		--gateway "$(gw_ip "$node"):$KNITSD_PORT" --node-id "$node" \
+		--key-file "$TOPO_DIR/node$node.key" --what valid "$@")
+	expect_eq "node $node asks ($*)" "[\"$want\"]" "$(jq -c .statuses <<<"$out")"
+}
+# refuse_via_knitsd NODE WANT SPLICE...: the kernel refuses it and counts it
+refuse_via_knitsd() {
+	node_asks "$@"
+	expect_eq "counter splices_refused_$2" 1 "$(counter "splices_refused_$2")"
 }
 c2="$(node_ip 1):40001,$(node_ip 2):80"
-refuse bad_t --c1 "$c1" --c2 "$c2" --t 100000000 --s 0
-refuse bad_s --c1 "$c1" --c2 "$c2" --t 0 --s 0
-refuse c2_source --c1 "$c1" --c2 "$(node_ip 3):40003,$(node_ip 2):80" --t 0 --s 100000000
-refuse no_c2 --c1 "$c1" --c2 "$(node_ip 1):40009,$(node_ip 2):80" --t 0 --s 100000000
+refuse_via_knitsd 1 bad_t --c1 "$c1" --c2 "$c2" --t 100000000 --s 0
+refuse_via_knitsd 1 bad_s --c1 "$c1" --c2 "$c2" --t 0 --s 0
+refuse_via_knitsd 1 no_c2 --c1 "$c1" --c2 "$(node_ip 1):40009,$(node_ip 2):80" --t 0 --s 100000000
+# node 1 naming node 3's connection as c2: knitsd refuses it (c2 is not
+# the requester's), the kernel is not asked; an administrator's knitsctl
+# asks the kernel, which refuses it too
+c2_of_3="$(node_ip 3):40003,$(node_ip 2):80"
+node_asks 1 not_owner --c1 "$c1" --c2 "$c2_of_3" --t 0 --s 100000000
+expect_eq "counter splices_refused_c2_source (knitsd asked nothing)" 0 \
+	"$(counter splices_refused_c2_source)"
+if out=$(ip netns exec "$NS_GW" "$KNITSCTL" splice --c1 "$c1" --c2 "$c2_of_3" \
+	--t 0 --s 100000000 --json 2>/dev/null); then
+	fail "splice with node 3's c2 was made: $out"
+fi
+expect_eq "knitsctl splice with node 3's c2" c2_source "$(json_get .status <<<"$out")"
+expect_eq "counter splices_refused_c2_source" 1 "$(counter splices_refused_c2_source)"
 wait "$download" || fail "the download failed after the refusals"
 expect_eq "the download (m6), byte-exact" "$(sha "$docroot/m6")" "$(sha "$TOPO_DIR/m6")"
 
@@ -212,7 +236,7 @@ client=$(ip netns exec "$NS_GW" "$KNITSCTL" conns --json |
 		'[.[] | select(.vip == $v and .member == $m and .state == "ESTABLISHED")]
 		| .[0].client // empty')
 [ -n "$client" ] || fail "the handed-off download's connection is not in the table"
-refuse not_serving --c1 "$(node_ip 1):80,$client" --c2 "$c2" --t 0 --s 0
+refuse_via_knitsd 1 not_serving --c1 "$(node_ip 1):80,$client" --c2 "$c2" --t 0 --s 0
 wait "$download" || fail "the handed-off download failed after the refusal"
 expect_eq "the download (m3), byte-exact" "$(sha "$docroot/m3")" "$(sha "$TOPO_DIR/m3")"
 

@@ -13,9 +13,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
-KNITSD=${KNITSD:-$KNITS_BUILD/daemon/knitsd}
 PROBE=${PROBE:-$KNITS_BUILD/test/vm/tools/handoff_probe}
 topo_setup 3
 docroot=$TOPO_DIR/www
@@ -32,46 +32,19 @@ ctl service add "$svc" --sched rr
 ctl member add "$svc" "$(node_ip 1):80"
 for i in 2 3; do ctl member add "$svc" "$(node_ip "$i"):80" --state draining; done
 
-# knitsd: one key per node, 64 hex digits
-config=$TOPO_DIR/knitsd.toml
-cat >"$config" <<TOML
-[handoff]
-listen = "0.0.0.0:7413"
-
-[metrics]
-listen = "127.0.0.1:9413"
-TOML
-for i in 1 2 3; do
-	od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$TOPO_DIR/node$i.key"
-	cat >>"$config" <<TOML
-
-[[node]]
-id = $i
-address = "$(node_ip "$i")"
-keys = [{ id = 1, key_file = "$TOPO_DIR/node$i.key" }]
-TOML
-done
-ns_gw "$KNITSD" --check --config "$config"
-ip netns exec "$NS_GW" "$KNITSD" --config "$config" 2>"$TOPO_DIR/knitsd.log" &
-for _ in $(seq 100); do
-	ss -N "$NS_GW" -Hlun "sport = :7413" | grep -q . && break
-	sleep 0.1
-done
-metric() {
-	ns_gw curl -sS --max-time 10 http://127.0.0.1:9413/metrics |
-		awk -v m="$1" '$1 == m { print $2 }'
-}
-dropped() { metric "knitsd_handoff_dropped_total{reason=\"$1\"}"; }
-answered() { metric "knitsd_handoff_answers_total{type=\"splice\",status=\"$1\"}"; }
+knitsd_config 3
+knitsd_start
+dropped() { knitsd_metric "knitsd_handoff_dropped_total{reason=\"$1\"}"; }
+answered() { knitsd_metric "knitsd_handoff_answers_total{type=\"splice\",status=\"$1\"}"; }
 expect_eq "metrics before any request: bad_mac" 0 "$(dropped bad_mac)"
 
 nodes=()
 for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2 3; do
+	knitsd_node_args "$i"
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
-		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
-		--splice-udp "$(gw_ip "$i"):7413" --node-id "$i" \
-		--key-file "$TOPO_DIR/node$i.key" 2>"$TOPO_DIR/node$i.log" &
+		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" \
+		2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
 
@@ -96,7 +69,7 @@ expect_eq "splices answered ok by knitsd" 4 "$(answered ok)"
 probe() {
 	local node=$1 what=$2
 	shift 2
-	ip netns exec "$(node_ns "$node")" "$PROBE" --gateway "$(gw_ip "$node"):7413" \
+	ip netns exec "$(node_ns "$node")" "$PROBE" --gateway "$(gw_ip "$node"):$KNITSD_PORT" \
 		--node-id "$node" --key-file "$TOPO_DIR/node$node.key" --what "$what" "$@"
 }
 splices_before=$(ctl status --json | jq .counters.splices)
@@ -120,7 +93,7 @@ got=$(probe 3 replay)
 expect_eq "a request, then a replay of its counter" '["no_c1"]' "$(jq -c .statuses <<<"$got")"
 expect_eq "counted replayed" 1 "$(dropped replayed)"
 # from an address that is no node's
-got=$(ns_client "$PROBE" --gateway "$GW_C_IP:7413" --node-id 1 \
+got=$(ns_client "$PROBE" --gateway "$GW_C_IP:$KNITSD_PORT" --node-id 1 \
 	--key-file "$TOPO_DIR/node1.key" --what valid)
 expect_eq "answers to a stranger" 0 "$(jq .answers <<<"$got")"
 expect_eq "counted unknown_source" 1 "$(dropped unknown_source)"
@@ -129,12 +102,11 @@ expect_eq "splices made by the probes" "$splices_before" \
 
 # 3. A flood of forged requests from node 3's address and from a stranger
 # while nodes 1 and 2 hand a keep-alive connection back and forth.
-pid=$(pgrep -f "^$KNITSD --config" | head -n1)
-rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$KNITSD_PID/status"; }
 rss_before=$(rss)
 probe 3 flood --count 60000 >"$TOPO_DIR/flood3.json" &
 flood3=$!
-ns_client "$PROBE" --gateway "$GW_C_IP:7413" --node-id 1 --key-file "$TOPO_DIR/node1.key" \
+ns_client "$PROBE" --gateway "$GW_C_IP:$KNITSD_PORT" --node-id 1 --key-file "$TOPO_DIR/node1.key" \
 	--what flood --count 40000 >"$TOPO_DIR/flood-stranger.json" &
 flood_stranger=$!
 rels=()
@@ -163,5 +135,5 @@ rss_after=$(rss)
 echo "knitsd RSS: ${rss_before} kB before the flood, ${rss_after} kB after" >&2
 expect_gt "knitsd RSS growth under 4 MiB (kB below 4096 minus growth)" 0 \
 	$((4096 - (rss_after - rss_before)))
-ns_gw curl -sS http://127.0.0.1:9413/metrics | grep -v '^#' >&2
+ns_gw curl -sS "http://$KNITSD_METRICS/metrics" | grep -v '^#' >&2
 echo "handoff-udp: all checks passed" >&2

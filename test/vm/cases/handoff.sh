@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # KNITS hand-off on a real kernel: one persistent client connection through
 # the VIP, whose pipelined requests are served by three nodes in turn
-# (A -> B -> C -> A -> ...), each node handing the connection off with
-# `knitsctl splice` when the next request belongs to another. Every
+# (A -> B -> C -> A -> ...), each node handing the connection off when
+# the next request belongs to another: it asks knitsd with a signed UDP
+# request (the node library) and knitsd asks the kernel. Every
 # response must be byte-exact against the origin files (SHA-256), for
 # bodies from 0 B to 8 MiB and for uploads.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
 topo_setup 3
@@ -33,13 +35,15 @@ ctl service add "$svc" --sched rr
 # destination); only node 1 takes clients, so the chain starts there
 ctl member add "$svc" "$(node_ip 1):80"
 for i in 2 3; do ctl member add "$svc" "$(node_ip "$i"):80" --state draining; done
+knitsd_config 3
+knitsd_start
 
 nodes=()
 for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2 3; do
+	knitsd_node_args "$i"
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
-		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
-		--splice-cmd "ip netns exec $NS_GW $KNITSCTL splice" \
+		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" \
 		2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
@@ -176,6 +180,11 @@ status=$(ip netns exec "$NS_GW" "$KNITSCTL" status --json)
 expect_eq "counter splices_refused_no_c1" 1 \
 	"$(json_get .counters.splices_refused_no_c1 <<<"$status")"
 expect_gt "splices" 10 "$(json_get .counters.splices <<<"$status")"
+# every hand-off a node made went through knitsd, and only those
+made=$(cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true)
+expect_eq "splices the kernel made" "$made" "$(json_get .counters.splices <<<"$status")"
+expect_eq "splices knitsd answered ok" "$made" \
+	"$(knitsd_metric 'knitsd_handoff_answers_total{type="splice",status="ok"}')"
 for c in drop_splice_overrun drop_splice_straddle drop_splice_options \
 	drop_malformed drop_unwritable drop_no_route; do
 	expect_eq "counter $c" 0 "$(json_get ".counters.$c" <<<"$status")"

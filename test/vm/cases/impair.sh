@@ -22,6 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
 # the issue's 1000 (under half a minute of load under TCG since no SYN
@@ -76,15 +77,18 @@ ctl config --timeout TIME_WAIT=5 --timeout CLOSE=5
 ctl service add "$svc" --sched rr
 for i in 1 2 3; do ctl member add "$svc" "$(node_ip "$i"):80"; done
 
+knitsd_config 3
+knitsd_start
 nodes=()
 for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2 3; do
+	knitsd_node_args "$i"
 	# a node serves only its own objects: anything else it hands off
 	mkdir -p "$TOPO_DIR/www$i"
 	cp "$origin/$i"/* "$TOPO_DIR/www$i/"
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
 		--docroot "$TOPO_DIR/www$i" --self "$i" "${nodes[@]}" \
-		--splice-netns "/run/netns/$NS_GW" 2>"$TOPO_DIR/node$i.log" &
+		"${KNITSD_NODE_ARGS[@]}" 2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
 

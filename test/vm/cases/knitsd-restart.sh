@@ -12,9 +12,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
-KNITSD=${KNITSD:-$KNITS_BUILD/daemon/knitsd}
 CLIENTS=4
 URLS=40
 topo_setup 3
@@ -26,14 +26,8 @@ done
 ctl() { ns_gw "$KNITSCTL" "$@"; }
 svc=$VIP:80
 
-config=$TOPO_DIR/knitsd.toml
-cat >"$config" <<TOML
-[handoff]
-listen = "0.0.0.0:7413"
-
-[control]
-socket = "$TOPO_DIR/knitsd.sock"
-
+services=$(
+	cat <<TOML
 [[service]]
 vip = "$svc"
 scheduler = "rr"
@@ -46,26 +40,10 @@ scheduler = "rr"
   address = "$(node_ip 3):80"
   state = "draining"
 TOML
-for i in 1 2 3; do
-	od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$TOPO_DIR/node$i.key"
-	cat >>"$config" <<TOML
-
-[[node]]
-id = $i
-address = "$(node_ip "$i")"
-keys = [{ id = 1, key_file = "$TOPO_DIR/node$i.key" }]
-TOML
-done
-start_knitsd() {
-	ip netns exec "$NS_GW" "$KNITSD" --config "$config" 2>>"$TOPO_DIR/knitsd.log" &
-	knitsd_pid=$!
-	for _ in $(seq 100); do
-		ss -N "$NS_GW" -Hlun "sport = :7413" | grep -q . && return 0
-		sleep 0.1
-	done
-	fail "knitsd did not start"
-}
-start_knitsd
+)
+knitsd_config 3 "$services"
+config=$KNITSD_CONFIG
+knitsd_start
 nodes=()
 for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 # Node 3 asks for each of its splices twice, as a node does whose answer
@@ -73,10 +51,10 @@ for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2 3; do
 	twice=()
 	[ "$i" = 3 ] && twice=(--splice-twice)
+	knitsd_node_args "$i"
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
-		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
-		--splice-udp "$(gw_ip "$i"):7413" --node-id "$i" \
-		--key-file "$TOPO_DIR/node$i.key" "${twice[@]}" 2>"$TOPO_DIR/node$i.log" &
+		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" \
+		"${twice[@]}" 2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
 settings() { ip netns exec "$NS_GW" "$KNITSCTL" list --json | jq -c '[.services[] | {vip, sched, members: [.members[] | {member, weight, state}]}]'; }
@@ -102,14 +80,14 @@ for _ in $(seq 300); do
 	sleep 0.1
 done
 at_kill=$(handoffs)
-kill -KILL "$knitsd_pid"
-wait "$knitsd_pid" 2>/dev/null || true
+kill -KILL "$KNITSD_PID"
+wait "$KNITSD_PID" 2>/dev/null || true
 echo "knitsd killed after $at_kill hand-offs" >&2
 echo "--- restart" >>"$TOPO_DIR/knitsd.log"
 restarted=$(date +%s%N)
-start_knitsd
+knitsd_start
 # knitsctl sees the restarted knitsd's view, reconciled with the kernel
-daemon() { ip netns exec "$NS_GW" "$KNITSCTL" daemon --socket "$TOPO_DIR/knitsd.sock" "$@"; }
+daemon() { ip netns exec "$NS_GW" "$KNITSCTL" daemon --socket "$KNITSD_SOCKET" "$@"; }
 for _ in $(seq 50); do
 	[ "$(daemon status --json 2>/dev/null | jq .services.in_sync)" = true ] && break
 	sleep 0.1

@@ -6,12 +6,15 @@
 # and every object of the module's caches is returned: before, the
 # caches hold the connections and splices; after, the caches are gone
 # (a cache with an object left cannot be destroyed: it would stay, and
-# the kernel would report it), and a fresh load starts from zero. (vm-run boots with slab_nomerge, so
-# knits_conn and knits_splice are caches of their own.)
+# the kernel would report it), and a fresh load starts from zero. (vm-run
+# boots with slab_nomerge, so knits_conn and knits_splice are caches of
+# their own.) knitsd, which asked for the splices, outlives the module
+# and asks the one loaded again.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
 TESTNODE=${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}
 topo_setup 2
@@ -24,12 +27,15 @@ ctl() { ns_gw "$KNITSCTL" "$@"; }
 svc=$VIP:80
 ctl service add "$svc" --sched rr
 for i in 1 2; do ctl member add "$svc" "$(node_ip "$i"):80"; done
+knitsd_config 2
+knitsd_start
 nodes=()
 for i in 1 2; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2; do
+	knitsd_node_args "$i"
 	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
 		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" \
-		--splice-netns "/run/netns/$NS_GW" 2>"$TOPO_DIR/node$i.log" &
+		"${KNITSD_NODE_ARGS[@]}" 2>"$TOPO_DIR/node$i.log" &
 done
 for i in 1 2; do topo_wait_listen "$(node_ns "$i")" 80; done
 
@@ -74,4 +80,14 @@ for dep in $(modinfo -F depends "$KNITS_REPO/kmod/knits.ko" | tr , ' '); do pp m
 pp insmod "$KNITS_REPO/kmod/knits.ko"
 expect_eq "knits_conn objects after a fresh load" 0 "$(objects knits_conn)"
 expect_eq "knits_splice objects after a fresh load" 0 "$(objects knits_splice)"
+
+# knitsd outlived the module, and asks the new one: its family has a new
+# id, which knitsd follows (kernel_error would mean it still used the
+# old). The probe's flows are unknown to the fresh module: no_c1.
+kill -0 "$KNITSD_PID" || fail "knitsd died with the module"
+got=$(ip netns exec "$(node_ns 1)" "$KNITS_BUILD/test/vm/tools/handoff_probe" \
+	--gateway "$(gw_ip 1):$KNITSD_PORT" --node-id 1 --key-file "$TOPO_DIR/node1.key" \
+	--what valid)
+expect_eq "knitsd's answer after the module was loaded again" '["no_c1"]' \
+	"$(jq -c .statuses <<<"$got")"
 echo "unload: all checks passed" >&2

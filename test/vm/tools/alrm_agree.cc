@@ -11,6 +11,11 @@
 //       (client) N connections one after another from ports P..P+N-1,
 //       each established before the next begins; closed at once, or with
 //       --hold kept open until stdin closes.
+//   alrm_agree listen --port P --backlog N
+//       (node) a listener that never accepts: held connections wait in
+//       its accept queue, so that a node holds thousands of them without
+//       a descriptor each (the backlog is capped by net.core.somaxconn).
+//       Runs until killed.
 //   alrm_agree sequence --vip V --count N --port-base P
 //       (gateway) the members the module gave those connections, against
 //       the evaluator's sequence (rr, wrr) or its least-loaded choice as
@@ -20,9 +25,11 @@
 // and exits 1 if M > 0 or nothing was checked.
 
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iostream>
@@ -58,6 +65,8 @@ struct Options {
   unsigned port_base = 0;
   std::uint64_t seed = 1;
   bool hold = false;
+  std::uint16_t port = 0;
+  int backlog = 0;
 };
 
 Scheduler scheduler_of(const std::string& name) {
@@ -137,8 +146,25 @@ int run_lookup(const Options& options) {
   return report(options.clients, disagree, counts);
 }
 
+// Room for @count held connections: root may raise its own hard limit.
+void allow_descriptors(unsigned count) {
+  rlimit limit{};
+  const rlim_t want = count + 64;
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur >= want) {
+    return;
+  }
+  limit.rlim_cur = want;
+  limit.rlim_max = std::max(limit.rlim_max, want);
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    throw std::runtime_error("cannot allow " + std::to_string(want) + " open files");
+  }
+}
+
 int run_connect(const Options& options) {
   const Endpoint vip = knits::genl::parse_endpoint(options.vip);
+  if (options.hold) {
+    allow_descriptors(options.count);
+  }
   std::vector<int> held;
   for (unsigned i = 0; i < options.count; i++) {
     const int fd = ::socket(vip.family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -170,6 +196,23 @@ int run_connect(const Options& options) {
     }
   }
   return 0;
+}
+
+int run_listen(const Options& options) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const int one = 1;
+  Endpoint any;
+  any.family = AF_INET;
+  any.port = options.port;
+  const knits::node::SocketAddress at = knits::node::to_socket_address(any);
+  if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+      ::bind(fd, &at.addr.any, at.size) != 0 || ::listen(fd, options.backlog) != 0) {
+    throw std::runtime_error("cannot listen on port " + std::to_string(options.port));
+  }
+  std::cout << nlohmann::json{{"listening", options.port}}.dump() << '\n' << std::flush;
+  for (;;) {
+    ::pause();
+  }
 }
 
 int run_sequence(const Options& options) {
@@ -225,6 +268,9 @@ int agree_main(int argc, char** argv) {
     sub->add_option("--port-base", options.port_base, "First client port")->required();
   }
   connect->add_flag("--hold", options.hold, "Keep them open until stdin closes");
+  CLI::App* listen = app.add_subcommand("listen", "a listener that never accepts");
+  listen->add_option("--port", options.port, "The port")->required();
+  listen->add_option("--backlog", options.backlog, "Its accept queue")->required();
   CLI11_PARSE(app, argc, argv);
   try {
     if (lookup->parsed()) {
@@ -232,6 +278,9 @@ int agree_main(int argc, char** argv) {
     }
     if (connect->parsed()) {
       return run_connect(options);
+    }
+    if (listen->parsed()) {
+      return run_listen(options);
     }
     return run_sequence(options);
   } catch (const std::exception& e) {

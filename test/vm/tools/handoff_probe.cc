@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <span>
 #include <sstream>
 #include <string>
@@ -46,6 +47,8 @@ struct Options {
   unsigned count = 1;
   std::string c1 = "0.0.0.0:80,10.0.0.2:1";
   std::string c2 = "0.0.0.0:1,10.1.2.2:80";
+  std::uint64_t t = 0;
+  std::uint64_t s = 0;
 };
 
 class Probe {
@@ -66,7 +69,7 @@ class Probe {
                                     std::uint32_t node_id = 0, const char* local = nullptr,
                                     std::uint64_t counter = 0) {
     knits::genl::SpliceRequest splice{connection(options_.c1, local),
-                                      connection(options_.c2, local), 0, 0};
+                                      connection(options_.c2, local), options_.t, options_.s};
     header_.node_id = node_id != 0 ? node_id : options_.node_id;
     header_.key_id = key_id != 0 ? key_id : options_.key_id;
     header_.request_id = ++request_id_;
@@ -129,7 +132,10 @@ class Probe {
   Endpoint self_;
   handoff::Key key_{};
   handoff::Header header_;
-  std::uint64_t request_id_ = 1000000;
+  // random, as the node library's: knitsd remembers the ids it answered,
+  // and one probe run after another must not reuse them
+  std::uint64_t request_id_ =
+      (std::uint64_t{std::random_device{}()} << 32U) | std::random_device{}();
   unsigned sent_ = 0;
   std::vector<std::string> statuses_;
 };
@@ -140,7 +146,8 @@ int run(const Options& options) {
   for (unsigned i = 0; i < options.count; i++) {
     std::vector<std::uint8_t> bytes = probe.request();
     if (what == "valid") {
-      // as is: the kernel's refusal (no such flows) is the answer
+      // as is: the kernel's answer (with the default flows, no_c1) is
+      // the answer
     } else if (what == "bad-mac" || what == "flood") {
       bytes.back() ^= 1U;
     } else if (what == "unknown-key") {
@@ -185,6 +192,8 @@ int probe_main(int argc, char** argv) {
   app.add_option("--count", options.count, "How many to send");
   app.add_option("--c1", options.c1, "c1 as LOCAL,PEER (0.0.0.0: this node)");
   app.add_option("--c2", options.c2, "c2 as LOCAL,PEER (0.0.0.0: this node)");
+  app.add_option("--t", options.t, "The splice's T");
+  app.add_option("--s", options.s, "The splice's S");
   CLI11_PARSE(app, argc, argv);
   try {
     return run(options);
