@@ -114,12 +114,11 @@ Evaluator::Evaluator(Scheduler scheduler, std::vector<EvaluatedMember> members,
 
 // Buckets dealt one by one in weighted round-robin order.
 void Evaluator::build_sh() {
-  const std::vector<std::uint32_t>& weights = weights_;
   table_.assign(kShTableSize, kNoMember);
-  if (weights.empty()) {
+  if (weights_.empty()) {
     return;
   }
-  const WeightedRoundRobin wrr(weights);
+  const WeightedRoundRobin wrr(weights_);
   std::size_t last = wrr.start();
   std::uint32_t threshold = 0;
   for (std::uint16_t& bucket : table_) {
@@ -141,15 +140,14 @@ void Evaluator::build_mh(std::uint32_t size) {
   }
   table_.assign(size, kNoMember);
   const std::size_t n = members_.size();
-  const std::vector<std::uint32_t>& weights = weights_;
-  const WeightSummary summary = summarize(weights);
+  const WeightSummary summary = summarize(weights_);
   if (summary.weighted == 0) {
     return;
   }
   std::vector<std::uint32_t> turns(n);
   std::uint32_t most = 0;
   for (std::size_t i = 0; i < n; i++) {
-    turns[i] = weights[i] / summary.gcd;
+    turns[i] = weights_[i] / summary.gcd;
     most = std::max(most, turns[i]);
   }
   const std::uint32_t bound = std::max<std::uint32_t>(1, size / (2 * summary.weighted));
@@ -161,7 +159,7 @@ void Evaluator::build_mh(std::uint32_t size) {
   std::vector<std::uint32_t> skip(n);
   for (std::size_t i = 0; i < n; i++) {
     const std::uint32_t scaled = turns[i] >> shift;
-    turns[i] = scaled != 0 ? scaled : (weights[i] != 0 ? 1 : 0);
+    turns[i] = scaled != 0 ? scaled : (weights_[i] != 0 ? 1 : 0);
     const std::array<std::uint8_t, 20> id = member_identity(members_[i].address);
     const std::uint64_t h = siphash24(key_, id);
     position[i] = static_cast<std::uint32_t>(h) % size;
@@ -213,8 +211,7 @@ std::optional<std::size_t> Evaluator::next() {
   if (n == 0) {
     return std::nullopt;
   }
-  const std::vector<std::uint32_t>& weights = weights_;
-  const WeightedRoundRobin wrr(weights);
+  const WeightedRoundRobin wrr(weights_);
   return wrr.next(wrr_last_, wrr_threshold_);
 }
 
