@@ -108,6 +108,8 @@ static const struct genl_ops knits_genl_ops[] = {
 		    knits_cfg_cmd_policy),
 	KNITS_WRITE(KNITS_CMD_SPLICE, knits_nl_splice,
 		    knits_splice_cmd_policy),
+	KNITS_WRITE(KNITS_CMD_PREPARE, knits_nl_prepare,
+		    knits_prepare_cmd_policy),
 };
 
 struct genl_family knits_genl_family __ro_after_init = {

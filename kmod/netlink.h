@@ -37,5 +37,6 @@ int knits_nl_set_config(struct sk_buff *skb, struct genl_info *info);
 
 /* nl_splice.c */
 int knits_nl_splice(struct sk_buff *skb, struct genl_info *info);
+int knits_nl_prepare(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KNITS_NETLINK_H */

@@ -90,6 +90,12 @@ const struct nla_policy knits_splice_policy[KNITS_SPLICE_A_MAX + 1] = {
 	[KNITS_SPLICE_A_S] = { .type = NLA_U64 },
 };
 
+/* c1 only: a prepare with c2, T or S is refused, not half read */
+const struct nla_policy knits_prepare_policy[KNITS_SPLICE_A_MAX + 1] = {
+	[KNITS_SPLICE_A_C1_LOCAL] = NLA_POLICY_NESTED(knits_endpoint_policy),
+	[KNITS_SPLICE_A_C1_PEER] = NLA_POLICY_NESTED(knits_endpoint_policy),
+};
+
 const struct nla_policy knits_svc_cmd_policy[KNITS_A_MAX + 1] = {
 	[KNITS_A_SERVICE] = NLA_POLICY_NESTED(knits_svc_policy),
 };
@@ -110,4 +116,8 @@ const struct nla_policy knits_cfg_cmd_policy[KNITS_A_MAX + 1] = {
 
 const struct nla_policy knits_splice_cmd_policy[KNITS_A_MAX + 1] = {
 	[KNITS_A_SPLICE] = NLA_POLICY_NESTED(knits_splice_policy),
+};
+
+const struct nla_policy knits_prepare_cmd_policy[KNITS_A_MAX + 1] = {
+	[KNITS_A_SPLICE] = NLA_POLICY_NESTED(knits_prepare_policy),
 };

@@ -19,12 +19,17 @@ extern const struct nla_policy knits_client_policy[KNITS_CLIENT_A_MAX + 1];
 extern const struct nla_policy knits_cfg_policy[KNITS_CFG_A_MAX + 1];
 extern const struct nla_policy knits_endpoint_policy[KNITS_EP_A_PORT + 1];
 extern const struct nla_policy knits_splice_policy[KNITS_SPLICE_A_MAX + 1];
+extern const struct nla_policy knits_prepare_policy[KNITS_SPLICE_A_MAX + 1];
 
-/* Top level: service commands, member commands, lookup, config, splice. */
+/*
+ * Top level: service commands, member commands, lookup, config, splice,
+ * prepare.
+ */
 extern const struct nla_policy knits_svc_cmd_policy[KNITS_A_MAX + 1];
 extern const struct nla_policy knits_member_cmd_policy[KNITS_A_MAX + 1];
 extern const struct nla_policy knits_lookup_cmd_policy[KNITS_A_MAX + 1];
 extern const struct nla_policy knits_cfg_cmd_policy[KNITS_A_MAX + 1];
 extern const struct nla_policy knits_splice_cmd_policy[KNITS_A_MAX + 1];
+extern const struct nla_policy knits_prepare_cmd_policy[KNITS_A_MAX + 1];
 
 #endif /* _KNITS_NL_POLICY_H */

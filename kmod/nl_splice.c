@@ -2,9 +2,9 @@
 /*
  * Copyright (C) 2026 The knits authors.
  *
- * KNITS_CMD_SPLICE: a malformed request fails with an extack; a
- * well-formed one is answered with its status, a refusal included, so the
- * node learns why (uapi/knits.h).
+ * KNITS_CMD_SPLICE and KNITS_CMD_PREPARE: a malformed request fails with
+ * an extack; a well-formed one is answered with its status, a refusal
+ * included, so the node learns why (uapi/knits.h).
  */
 
 #include <net/genetlink.h>
@@ -16,6 +16,8 @@
 
 struct knits_nl_splice_result {
 	u32 status;
+	/* a splice's answer carries P when OK; a prepare's never */
+	bool splice;
 	s64 p;
 };
 
@@ -67,7 +69,7 @@ static int knits_nl_put_splice(struct sk_buff *skb, void *obj)
 	struct nlattr *nest = nla_nest_start(skb, KNITS_A_SPLICE);
 
 	if (!nest || nla_put_u32(skb, KNITS_SPLICE_A_STATUS, r->status) ||
-	    (r->status == KNITS_SPLICE_OK &&
+	    (r->splice && r->status == KNITS_SPLICE_OK &&
 	     nla_put_u64_64bit(skb, KNITS_SPLICE_A_P, r->p,
 			       KNITS_SPLICE_A_UNSPEC)))
 		return -EMSGSIZE;
@@ -78,7 +80,7 @@ static int knits_nl_put_splice(struct sk_buff *skb, void *obj)
 int knits_nl_splice(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[KNITS_SPLICE_A_MAX + 1];
-	struct knits_nl_splice_result r = {};
+	struct knits_nl_splice_result r = { .splice = true };
 	struct knits_tuple c1, c2;
 	int err;
 
@@ -102,4 +104,22 @@ int knits_nl_splice(struct sk_buff *skb, struct genl_info *info)
 					nla_get_u64(tb[KNITS_SPLICE_A_S]),
 					&r.p);
 	return knits_nl_reply(info, KNITS_CMD_SPLICE, knits_nl_put_splice, &r);
+}
+
+int knits_nl_prepare(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[KNITS_SPLICE_A_MAX + 1];
+	struct knits_nl_splice_result r = {};
+	struct knits_tuple c1;
+	int err;
+
+	err = knits_nl_nest(info, KNITS_A_SPLICE, knits_prepare_policy,
+			    KNITS_SPLICE_A_MAX, tb);
+	if (!err)
+		err = knits_nl_splice_conn(info, tb, KNITS_SPLICE_A_C1_LOCAL,
+					   &c1);
+	if (err)
+		return err;
+	r.status = knits_splice_prepare(genl_info_net(info), &c1);
+	return knits_nl_reply(info, KNITS_CMD_PREPARE, knits_nl_put_splice, &r);
 }

@@ -61,4 +61,11 @@ void knits_splice_tick(struct knits_net *kn, struct knits_splice *sp);
 int knits_splice_request(struct net *net, const struct knits_tuple *c1,
 			 const struct knits_tuple *c2, u64 t, u64 s, s64 *p);
 
+/*
+ * KNITS_CMD_PREPARE: whether a splice of @c1 (as the node sends on it)
+ * would pass c1's checks now. Returns KNITS_SPLICE_OK, _NO_C1,
+ * _NOT_SERVING or _C1_CLOSED; changes nothing.
+ */
+int knits_splice_prepare(struct net *net, const struct knits_tuple *c1);
+
 #endif /* _KNITS_SPLICE_H */

@@ -27,9 +27,8 @@ static bool knits_c2_state_ok(u8 state)
 	return state == KNITS_TCP_ESTABLISHED || state == KNITS_TCP_SYN_RECV;
 }
 
-/* Under both connections' locks. */
-static int knits_splice_first(struct knits_splice *sp, struct knits_conn *c1,
-			      struct knits_conn *c2, u64 t, u64 s, s64 *p)
+/* c1, a client's connection never spliced, may be; under c1's lock. */
+static int knits_splice_c1_first(const struct knits_conn *c1)
 {
 	if (c1->dead)
 		return KNITS_SPLICE_NO_C1;
@@ -37,6 +36,26 @@ static int knits_splice_first(struct knits_splice *sp, struct knits_conn *c1,
 		return KNITS_SPLICE_NOT_SERVING;
 	if (c1->state != KNITS_TCP_ESTABLISHED)
 		return KNITS_SPLICE_C1_CLOSED;
+	return KNITS_SPLICE_OK;
+}
+
+/* c1, a leg of @sp, may be spliced on; under the splice's lock. */
+static int knits_splice_c1_next(struct knits_splice *sp,
+				const struct knits_conn *c1)
+{
+	if (c1->leg != knits_splice_current(&sp->st))
+		return KNITS_SPLICE_NOT_SERVING;
+	return KNITS_SPLICE_OK;
+}
+
+/* Under both connections' locks. */
+static int knits_splice_first(struct knits_splice *sp, struct knits_conn *c1,
+			      struct knits_conn *c2, u64 t, u64 s, s64 *p)
+{
+	int status = knits_splice_c1_first(c1);
+
+	if (status != KNITS_SPLICE_OK)
+		return status;
 	if (c2->dead)
 		return KNITS_SPLICE_NO_C2;
 	if (c2->splice || !knits_c2_state_ok(c2->state))
@@ -53,8 +72,10 @@ static int knits_splice_first(struct knits_splice *sp, struct knits_conn *c1,
 static int knits_splice_next(struct knits_splice *sp, struct knits_conn *c1,
 			     struct knits_conn *c2, u64 t, u64 s, s64 *p)
 {
-	if (c1->leg != knits_splice_current(&sp->st))
-		return KNITS_SPLICE_NOT_SERVING;
+	int status = knits_splice_c1_next(sp, c1);
+
+	if (status != KNITS_SPLICE_OK)
+		return status;
 	if (c2->dead)
 		return KNITS_SPLICE_NO_C2;
 	if (c2->splice || !knits_c2_state_ok(c2->state))
@@ -75,6 +96,28 @@ static void knits_splice_link(struct knits_splice *sp, struct knits_conn *c2,
 }
 
 /*
+ * The connection the node serves (@t1 as the node sends on it), or
+ * KNITS_SPLICE_NO_C1: a client's connection or a leg of a splice. Under
+ * rcu_read_lock().
+ */
+static int knits_splice_find_c1(struct knits_net *kn,
+				const struct knits_tuple *t1,
+				struct knits_conn **c1)
+{
+	struct knits_conn_ent *e1 = knits_conn_lookup(&kn->conns, t1);
+
+	/* the node serves c1: it sends on its reply direction */
+	if (!e1 || e1->dir != KNITS_DIR_REPLY)
+		return KNITS_SPLICE_NO_C1;
+	*c1 = knits_ent_conn(e1);
+	/* acquire: pairs with the release that published a splice */
+	if (!smp_load_acquire(&(*c1)->splice) &&
+	    (*c1)->kind != KNITS_CONN_CLIENT)
+		return KNITS_SPLICE_NO_C1;
+	return KNITS_SPLICE_OK;
+}
+
+/*
  * The connections named by the request, or the reason there are none.
  * Under rcu_read_lock().
  */
@@ -82,14 +125,13 @@ static int knits_splice_find(struct knits_net *kn, const struct knits_tuple *t1,
 			     const struct knits_tuple *t2,
 			     struct knits_conn **c1, struct knits_conn **c2)
 {
-	struct knits_conn_ent *e1 = knits_conn_lookup(&kn->conns, t1);
-	struct knits_conn_ent *e2 = knits_conn_lookup(&kn->conns, t2);
+	struct knits_conn_ent *e2;
+	int status = knits_splice_find_c1(kn, t1, c1);
 
-	/* the node serves c1: it sends on its reply direction */
-	if (!e1 || e1->dir != KNITS_DIR_REPLY)
-		return KNITS_SPLICE_NO_C1;
-	*c1 = knits_ent_conn(e1);
-	/* and opened c2: it sends on its original direction */
+	if (status != KNITS_SPLICE_OK)
+		return status;
+	e2 = knits_conn_lookup(&kn->conns, t2);
+	/* the node opened c2: it sends on its original direction */
 	if (!e2 || e2->dir != KNITS_DIR_ORIG)
 		return KNITS_SPLICE_NO_C2;
 	*c2 = knits_ent_conn(e2);
@@ -97,10 +139,6 @@ static int knits_splice_find(struct knits_net *kn, const struct knits_tuple *t1,
 		return KNITS_SPLICE_NO_C2;
 	if (t1->family != t2->family || !knits_addr_equal(&t1->src, &t2->src))
 		return KNITS_SPLICE_C2_SOURCE;
-	/* acquire: pairs with the release that published a splice */
-	if (!smp_load_acquire(&(*c1)->splice) &&
-	    (*c1)->kind != KNITS_CONN_CLIENT)
-		return KNITS_SPLICE_NO_C1;
 	return KNITS_SPLICE_OK;
 }
 
@@ -185,6 +223,36 @@ count:
 		knits_stats_inc(&kn->stats, KNITS_CTR_SPLICES_REFUSED);
 		knits_stats_inc(&kn->stats, KNITS_CTR_SPLICES_REFUSED + status);
 	}
+	local_bh_enable();
+	return status;
+}
+
+int knits_splice_prepare(struct net *net, const struct knits_tuple *t1)
+{
+	struct knits_net *kn = knits_pernet(net);
+	struct knits_splice *sp;
+	struct knits_conn *c1;
+	int status;
+
+	rcu_read_lock();
+	status = knits_splice_find_c1(kn, t1, &c1);
+	if (status != KNITS_SPLICE_OK)
+		goto unlock;
+	/* acquire: pairs with the release that published a splice */
+	sp = smp_load_acquire(&c1->splice);
+	if (!sp) {
+		spin_lock_bh(&c1->lock);
+		status = knits_splice_c1_first(c1);
+		spin_unlock_bh(&c1->lock);
+	} else {
+		spin_lock_bh(&sp->lock);
+		status = knits_splice_c1_next(sp, c1);
+		spin_unlock_bh(&sp->lock);
+	}
+unlock:
+	rcu_read_unlock();
+	local_bh_disable();
+	knits_stats_inc(&kn->stats, KNITS_CTR_PREPARES);
 	local_bh_enable();
 	return status;
 }

@@ -141,6 +141,15 @@
  * changes nothing (KNITS_CTR_SPLICES_RESENT). A malformed request fails
  * with -EINVAL and an extack message instead.
  *
+ * KNITS_CMD_PREPARE (CAP_NET_ADMIN; ABI 5) asks, before c2 exists, whether
+ * a splice of c1 could be made: KNITS_A_SPLICE with KNITS_SPLICE_A_C1_LOCAL
+ * and _C1_PEER only. It is answered with a KNITS_CMD_PREPARE message
+ * carrying KNITS_A_SPLICE with KNITS_SPLICE_A_STATUS: the status a splice
+ * of c1 would get now for c1's own reasons (KNITS_SPLICE_NO_C1,
+ * _NOT_SERVING, _C1_CLOSED), or KNITS_SPLICE_OK. It changes nothing but
+ * KNITS_CTR_PREPARES; the state may change before the splice is asked,
+ * so the splice is checked again in full.
+ *
  * Configuration
  * -------------
  *
@@ -174,7 +183,7 @@
 
 #define KNITS_GENL_NAME "knits"
 #define KNITS_GENL_VERSION 1
-#define KNITS_ABI_VERSION 4
+#define KNITS_ABI_VERSION 5
 
 enum knits_cmd {
 	KNITS_CMD_UNSPEC,
@@ -193,6 +202,7 @@ enum knits_cmd {
 	KNITS_CMD_GET_CONFIG,
 	KNITS_CMD_SET_CONFIG,
 	KNITS_CMD_SPLICE,
+	KNITS_CMD_PREPARE,
 	__KNITS_CMD_MAX
 };
 #define KNITS_CMD_MAX (__KNITS_CMD_MAX - 1)
@@ -473,6 +483,8 @@ enum knits_counter {
 	 * nothing changed
 	 */
 	KNITS_CTR_SPLICES_RESENT,
+	/* KNITS_CMD_PREPARE requests answered, whatever the status */
+	KNITS_CTR_PREPARES,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

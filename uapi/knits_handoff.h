@@ -40,8 +40,10 @@
  * KNITS_HANDOFF_PREPARE: struct knits_handoff_prepare. Announces a
  *     hand-off of c1 to target (the node's address and port that c2 will
  *     go to) before c2 exists, as versatile anycast's Prepare message
- *     does: knitsd checks that the requester may hand c1 off and answers
- *     with the status a splice would get for that reason; nothing changes.
+ *     does: knitsd checks that c1's local end is the requester's, then asks
+ *     the kernel (KNITS_CMD_PREPARE) whether c1 is tracked, served by the
+ *     requester and established, and answers with the status a splice of
+ *     c1 would get now for those reasons; nothing changes.
  *
  * Answers
  * -------

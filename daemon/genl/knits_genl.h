@@ -63,6 +63,9 @@ class Client {
   // error: it comes back as the reply's status, with nothing changed. A
   // request the module cannot read throws Error(EINVAL) with its message.
   [[nodiscard]] SpliceReply splice(const SpliceRequest& request);
+  // KNITS_CMD_PREPARE: the status a splice of @c1 would get now for c1's
+  // own reasons (enum knits_splice_status).
+  [[nodiscard]] std::uint32_t prepare(const SpliceConnection& c1);
 
  private:
   struct SocketDeleter {

@@ -57,18 +57,32 @@ void put_config(nl_msg* msg, const ConfigChange& change) {
   }
 }
 
-void put_splice(nl_msg* msg, const SpliceRequest& request) {
-  const NestScope nest(msg, KNITS_A_SPLICE);
+namespace {
+
+// A connection's two endpoint nests, starting at @local_attr (its _PEER
+// attribute follows).
+void put_splice_connection(nl_msg* msg, int local_attr, const SpliceConnection& connection) {
   const auto put_nested_endpoint = [msg](int type, const Endpoint& endpoint) {
     const NestScope inner(msg, type);
     put_endpoint(msg, kKeyAttrs, endpoint);
   };
-  put_nested_endpoint(KNITS_SPLICE_A_C1_LOCAL, request.c1.local);
-  put_nested_endpoint(KNITS_SPLICE_A_C1_PEER, request.c1.peer);
-  put_nested_endpoint(KNITS_SPLICE_A_C2_LOCAL, request.c2.local);
-  put_nested_endpoint(KNITS_SPLICE_A_C2_PEER, request.c2.peer);
+  put_nested_endpoint(local_attr, connection.local);
+  put_nested_endpoint(local_attr + 1, connection.peer);
+}
+
+}  // namespace
+
+void put_splice(nl_msg* msg, const SpliceRequest& request) {
+  const NestScope nest(msg, KNITS_A_SPLICE);
+  put_splice_connection(msg, KNITS_SPLICE_A_C1_LOCAL, request.c1);
+  put_splice_connection(msg, KNITS_SPLICE_A_C2_LOCAL, request.c2);
   put_u64(msg, KNITS_SPLICE_A_T, request.t);
   put_u64(msg, KNITS_SPLICE_A_S, request.s);
+}
+
+void put_prepare(nl_msg* msg, const SpliceConnection& c1) {
+  const NestScope nest(msg, KNITS_A_SPLICE);
+  put_splice_connection(msg, KNITS_SPLICE_A_C1_LOCAL, c1);
 }
 
 }  // namespace knits::genl

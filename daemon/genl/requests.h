@@ -31,6 +31,9 @@ void put_config(nl_msg* msg, const ConfigChange& change);
 // KNITS_A_SPLICE with the four endpoint nests, T and S.
 void put_splice(nl_msg* msg, const SpliceRequest& request);
 
+// KNITS_A_SPLICE for KNITS_CMD_PREPARE: c1 only.
+void put_prepare(nl_msg* msg, const SpliceConnection& c1);
+
 }  // namespace knits::genl
 
 #endif  // KNITS_DAEMON_GENL_REQUESTS_H

@@ -20,4 +20,11 @@ SpliceReply parse_splice(nlmsghdr* hdr) {
   return reply;
 }
 
+std::uint32_t parse_prepare(nlmsghdr* hdr) {
+  const ReplyAttrs attrs =
+      ReplyAttrs::of_message(hdr, KNITS_CMD_PREPARE, KNITS_A_MAX, "prepare reply");
+  return attrs.nest(KNITS_A_SPLICE, "prepare", KNITS_SPLICE_A_MAX)
+      .u32(KNITS_SPLICE_A_STATUS, "status");
+}
+
 }  // namespace knits::genl

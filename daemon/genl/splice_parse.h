@@ -6,6 +6,8 @@
 
 #include <linux/netlink.h>
 
+#include <cstdint>
+
 #include "genl/splice.h"
 
 namespace knits::genl {
@@ -15,6 +17,11 @@ namespace knits::genl {
 // status is KNITS_SPLICE_OK, which must carry one. Throws Error(EBADMSG) for
 // a reply that breaks the layout of uapi/knits.h.
 [[nodiscard]] SpliceReply parse_splice(nlmsghdr* hdr);
+
+// Decodes a KNITS_CMD_PREPARE reply: its status (enum knits_splice_status,
+// kept when this build does not know it). Throws Error(EBADMSG) as
+// parse_splice() does.
+[[nodiscard]] std::uint32_t parse_prepare(nlmsghdr* hdr);
 
 }  // namespace knits::genl
 

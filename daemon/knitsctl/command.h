@@ -74,6 +74,7 @@ struct CommandEntry {
 [[nodiscard]] std::unique_ptr<Command> make_conns_command();
 [[nodiscard]] std::unique_ptr<Command> make_config_command();
 [[nodiscard]] std::unique_ptr<Command> make_splice_command();
+[[nodiscard]] std::unique_ptr<Command> make_prepare_command();
 [[nodiscard]] std::unique_ptr<Command> make_daemon_command();
 
 }  // namespace knits::ctl

@@ -25,6 +25,10 @@ std::span<const CommandEntry> commands() {
       CommandEntry{"splice",
                    "Hand a client's connection from this node to another (needs CAP_NET_ADMIN)",
                    make_splice_command},
+      CommandEntry{"prepare",
+                   "Ask whether a splice of a client's connection would be refused for c1's "
+                   "reasons (needs CAP_NET_ADMIN)",
+                   make_prepare_command},
       CommandEntry{"daemon", "Ask knitsd: status, reload, validate FILE (its control socket)",
                    make_daemon_command},
   };

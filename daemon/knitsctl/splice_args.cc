@@ -37,11 +37,15 @@ void add_byte_count_option(CLI::App& app, const std::string& name, std::uint64_t
 
 }  // namespace
 
-void add_splice_options(CLI::App& app, genl::SpliceRequest& request) {
-  add_parsed_arg(app, "--c1", request.c1, genl::parse_splice_connection,
+void add_c1_option(CLI::App& app, genl::SpliceConnection& c1) {
+  add_parsed_arg(app, "--c1", c1, genl::parse_splice_connection,
                  "The client's connection this node serves: this node's ADDRESS:PORT, then "
                  "the client's as this node sees it")
       ->type_name("LOCAL,PEER");
+}
+
+void add_splice_options(CLI::App& app, genl::SpliceRequest& request) {
+  add_c1_option(app, request.c1);
   add_parsed_arg(app, "--c2", request.c2, genl::parse_splice_connection,
                  "The connection this node opened to the target node and has written nothing "
                  "on: this node's ADDRESS:PORT, then the target's")

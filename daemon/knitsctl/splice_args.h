@@ -18,6 +18,9 @@ namespace knits::ctl {
 // numbers in 0..2^64-1. Split from the command so that tests need no kernel.
 void add_splice_options(CLI::App& app, genl::SpliceRequest& request);
 
+// Adds --c1 alone, as add_splice_options() does (`knitsctl prepare`).
+void add_c1_option(CLI::App& app, genl::SpliceConnection& c1);
+
 }  // namespace knits::ctl
 
 #endif  // KNITS_DAEMON_KNITSCTL_SPLICE_ARGS_H

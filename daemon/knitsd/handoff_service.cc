@@ -46,6 +46,13 @@ genl::Endpoint without_port(genl::Endpoint endpoint) {
   return endpoint;
 }
 
+// A kernel refusal (enum knits_splice_status) as the node is told it; a
+// status beyond the kernel's range is not an answer knitsd can pass on.
+std::uint32_t kernel_refusal(std::uint32_t status) {
+  return status > KNITS_HANDOFF_KERNEL_REFUSED_LAST ? std::uint32_t{KNITS_HANDOFF_KERNEL_ERROR}
+                                                    : status;
+}
+
 bool is_node(const genl::Endpoint& local, const genl::Endpoint& node) {
   return without_port(local) == node;
 }
@@ -150,10 +157,8 @@ std::optional<std::vector<std::uint8_t>> HandoffService::handle(
         request ? splice(sender, *request, answer.p) : std::uint32_t{KNITS_HANDOFF_BAD_REQUEST};
     counters_.splice_answers[answer.status]++;
   } else {
-    std::optional<handoff::Prepare> prepare = handoff::read_prepare(frame.body);
-    answer.status = !prepare                                            ? KNITS_HANDOFF_BAD_REQUEST
-                    : is_node(prepare->c1.local, sender.config.address) ? KNITS_HANDOFF_OK
-                                                                        : KNITS_HANDOFF_NOT_OWNER;
+    std::optional<handoff::Prepare> request = handoff::read_prepare(frame.body);
+    answer.status = request ? prepare(sender, *request) : std::uint32_t{KNITS_HANDOFF_BAD_REQUEST};
     counters_.prepare_answers[answer.status]++;
   }
   handoff::Header header = frame.header;
@@ -178,12 +183,23 @@ std::uint32_t HandoffService::splice(const Node& node, const genl::SpliceRequest
       p = *reply.p;
       return KNITS_HANDOFF_OK;
     }
-    // an OK without P, or a status beyond the kernel's range, is not an
-    // answer knitsd can pass on
-    if (reply.status == KNITS_SPLICE_OK || reply.status > KNITS_HANDOFF_KERNEL_REFUSED_LAST) {
-      return KNITS_HANDOFF_KERNEL_ERROR;
-    }
-    return reply.status;
+    // an OK without P is not an answer knitsd can pass on
+    return reply.status == KNITS_SPLICE_OK ? std::uint32_t{KNITS_HANDOFF_KERNEL_ERROR}
+                                           : kernel_refusal(reply.status);
+  } catch (const std::exception&) {
+    return KNITS_HANDOFF_KERNEL_ERROR;
+  }
+}
+
+std::uint32_t HandoffService::prepare(const Node& node, const handoff::Prepare& prepare) {
+  // As for a splice, and the kernel checks c1 (it may change before the
+  // splice, which is checked again in full).
+  if (!is_node(prepare.c1.local, node.config.address)) {
+    return KNITS_HANDOFF_NOT_OWNER;
+  }
+  try {
+    const std::uint32_t status = kernel_.prepare(prepare.c1);
+    return status == KNITS_SPLICE_OK ? std::uint32_t{KNITS_HANDOFF_OK} : kernel_refusal(status);
   } catch (const std::exception&) {
     return KNITS_HANDOFF_KERNEL_ERROR;
   }

@@ -79,6 +79,9 @@ class HandoffService {
 
   // The status of an authenticated splice request; @p set when it is OK.
   std::uint32_t splice(const Node& node, const genl::SpliceRequest& request, std::uint64_t& p);
+  // The status of an authenticated prepare: what a splice of its c1 would
+  // get now for c1's reasons.
+  std::uint32_t prepare(const Node& node, const handoff::Prepare& prepare);
 
   Kernel& kernel_;
   std::map<std::uint32_t, Node> nodes_;

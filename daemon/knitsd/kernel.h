@@ -7,6 +7,7 @@
 #ifndef KNITS_DAEMON_KNITSD_KERNEL_H
 #define KNITS_DAEMON_KNITSD_KERNEL_H
 
+#include <cstdint>
 #include <memory>
 
 #include "genl/splice.h"
@@ -24,6 +25,8 @@ class Kernel {
 
   // KNITS_CMD_SPLICE. Throws genl::Error when the kernel cannot be asked.
   [[nodiscard]] virtual genl::SpliceReply splice(const genl::SpliceRequest& request) = 0;
+  // KNITS_CMD_PREPARE: enum knits_splice_status. Throws as splice() does.
+  [[nodiscard]] virtual std::uint32_t prepare(const genl::SpliceConnection& c1) = 0;
 };
 
 // The module, over generic netlink, in knitsd's network namespace. Throws

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 // Copyright (C) 2026 The knits authors.
 
+#include <cstdint>
 #include <memory>
 
 #include "genl/knits_genl.h"
@@ -15,6 +16,7 @@ class NetlinkKernel final : public Kernel {
   genl::SpliceReply splice(const genl::SpliceRequest& request) override {
     return client_.splice(request);
   }
+  std::uint32_t prepare(const genl::SpliceConnection& c1) override { return client_.prepare(c1); }
 
  private:
   genl::Client client_;

@@ -138,6 +138,7 @@ constexpr auto kCounterNames = [] {
   names[KNITS_CTR_DROP_SPLICE_STRADDLE] = "drop_splice_straddle";
   names[KNITS_CTR_DROP_SPLICE_OPTIONS] = "drop_splice_options";
   names[KNITS_CTR_SPLICES_RESENT] = "splices_resent";
+  names[KNITS_CTR_PREPARES] = "prepares";
   return names;
 }();
 

@@ -101,6 +101,10 @@ class OkKernel : public knitsd::Kernel {
     calls++;
     return knits::genl::SpliceReply{KNITS_SPLICE_OK, request.t ^ 0x5a5a5a5aU};
   }
+  std::uint32_t prepare(const knits::genl::SpliceConnection& /*c1*/) override {
+    calls++;
+    return KNITS_SPLICE_OK;
+  }
 
   std::size_t calls = 0;
 };

@@ -62,13 +62,32 @@ using Statuses = std::map<std::uint32_t, std::uint64_t>;
 constexpr std::size_t kTagLen = KNITS_HANDOFF_TAG_LEN;
 constexpr std::uint64_t kSecond = 1'000'000'000;
 
-// A kernel that records every splice asked of it and answers as told.
+// A kernel that records every splice and prepare asked of it and answers
+// as told.
 class FakeKernel : public knits::knitsd::Kernel {
  public:
   enum class Failure { kNone, kGenlError, kRuntimeError };
 
   SpliceReply splice(const SpliceRequest& request) override {
     calls.push_back(request);
+    fail_as_told();
+    return reply;
+  }
+
+  std::uint32_t prepare(const knits::genl::SpliceConnection& c1) override {
+    prepare_calls.push_back(c1);
+    fail_as_told();
+    return prepare_status;
+  }
+
+  std::vector<SpliceRequest> calls;
+  std::vector<knits::genl::SpliceConnection> prepare_calls;
+  SpliceReply reply{KNITS_SPLICE_OK, 4242};
+  std::uint32_t prepare_status = KNITS_SPLICE_OK;
+  Failure failure = Failure::kNone;
+
+ private:
+  void fail_as_told() const {
     switch (failure) {
       case Failure::kGenlError:
         throw knits::genl::Error(ENOENT, "the knits family is not there");
@@ -77,12 +96,7 @@ class FakeKernel : public knits::knitsd::Kernel {
       case Failure::kNone:
         break;
     }
-    return reply;
   }
-
-  std::vector<SpliceRequest> calls;
-  SpliceReply reply{KNITS_SPLICE_OK, 4242};
-  Failure failure = Failure::kNone;
 };
 
 Endpoint address(std::string_view text) {
@@ -640,7 +654,7 @@ TEST_F(HandoffServiceTest, AKernelThatCannotBeAskedIsAKernelError) {
 
 // ---- prepare
 
-TEST_F(HandoffServiceTest, APrepareOfTheNodesConnectionIsOkAndSplicesNothing) {
+TEST_F(HandoffServiceTest, APrepareOfTheNodesConnectionAsksTheKernelAndSplicesNothing) {
   Request r;
   r.body = node1_prepare();
   const std::optional<Answer> a = answer(r);
@@ -648,8 +662,44 @@ TEST_F(HandoffServiceTest, APrepareOfTheNodesConnectionIsOkAndSplicesNothing) {
   EXPECT_EQ(a->status, KNITS_HANDOFF_OK);
   EXPECT_EQ(a->p, 0U);
   EXPECT_TRUE(kernel_.calls.empty());
+  EXPECT_EQ(kernel_.prepare_calls, std::vector{node1_prepare().c1});
   EXPECT_EQ(counters().prepare_answers, (Statuses{{KNITS_HANDOFF_OK, 1}}));
   EXPECT_TRUE(counters().splice_answers.empty());
+}
+
+TEST_F(HandoffServiceTest, APrepareIsAnsweredWithTheKernelsRefusal) {
+  for (const std::uint32_t status :
+       {KNITS_SPLICE_NO_C1, KNITS_SPLICE_NOT_SERVING, KNITS_SPLICE_C1_CLOSED}) {
+    kernel_.prepare_status = status;
+    Request r;
+    r.request_id = status;
+    r.counter += status;
+    r.body = node1_prepare();
+    const std::optional<Answer> a = answer(r);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->status, status);
+  }
+  EXPECT_EQ(counters().prepare_answers, (Statuses{{KNITS_SPLICE_NO_C1, 1},
+                                                  {KNITS_SPLICE_NOT_SERVING, 1},
+                                                  {KNITS_SPLICE_C1_CLOSED, 1}}));
+}
+
+TEST_F(HandoffServiceTest, APrepareTheKernelCannotAnswerIsAKernelError) {
+  // a status beyond the kernel's range, then netlink failing
+  kernel_.prepare_status = KNITS_HANDOFF_KERNEL_REFUSED_LAST + 1;
+  Request r;
+  r.body = node1_prepare();
+  const std::optional<Answer> a = answer(r);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->status, KNITS_HANDOFF_KERNEL_ERROR);
+  kernel_.failure = FakeKernel::Failure::kGenlError;
+  r.request_id = 2;
+  r.counter++;
+  const std::optional<Answer> b = answer(r);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->status, KNITS_HANDOFF_KERNEL_ERROR);
+  EXPECT_EQ(kernel_.prepare_calls.size(), 2U);
+  EXPECT_EQ(counters().prepare_answers, (Statuses{{KNITS_HANDOFF_KERNEL_ERROR, 2}}));
 }
 
 TEST_F(HandoffServiceTest, APrepareOfAnotherAddresssConnectionIsNotOwner) {
@@ -661,6 +711,7 @@ TEST_F(HandoffServiceTest, APrepareOfAnotherAddresssConnectionIsNotOwner) {
   ASSERT_TRUE(a);
   EXPECT_EQ(a->status, KNITS_HANDOFF_NOT_OWNER);
   EXPECT_TRUE(kernel_.calls.empty());
+  EXPECT_TRUE(kernel_.prepare_calls.empty());
   EXPECT_EQ(counters().prepare_answers, (Statuses{{KNITS_HANDOFF_NOT_OWNER, 1}}));
 }
 

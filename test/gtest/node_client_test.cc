@@ -55,6 +55,9 @@ class CountingKernel final : public knits::knitsd::Kernel {
     calls++;
     return SpliceReply{KNITS_SPLICE_OK, 77};
   }
+  std::uint32_t prepare(const knits::genl::SpliceConnection& /*c1*/) override {
+    return KNITS_SPLICE_OK;
+  }
   std::atomic<int> calls{0};
 };
 

@@ -197,6 +197,21 @@ TEST(Requests, ConfigRefusesAStateWithoutTimeout) {
   }
 }
 
+// A request's KNITS_A_SPLICE nest, read back as the module reads it.
+struct SpliceNest {
+  explicit SpliceNest(const Message& msg)
+      : message(ReplyAttrs::of_message(nlmsg_hdr(msg.get()), kCmd, KNITS_A_MAX, "test")),
+        attrs(message.nest(KNITS_A_SPLICE, "splice", KNITS_SPLICE_A_MAX)) {}
+
+  [[nodiscard]] knits::genl::Endpoint endpoint(int type) const {
+    return knits::genl::read_endpoint(attrs.nest(type, "endpoint", KNITS_EP_A_PORT),
+                                      knits::genl::kKeyAttrs, "endpoint");
+  }
+
+  ReplyAttrs message;
+  ReplyAttrs attrs;
+};
+
 SpliceRequest sample_splice() {
   SpliceRequest request;
   request.c1 = knits::genl::parse_splice_connection("10.1.1.2:80,10.0.0.5:40000");
@@ -218,6 +233,18 @@ TEST(Requests, SpliceCarriesFourEndpointNestsThenTAndS) {
   EXPECT_EQ(nla_get_u64(attr(splice, KNITS_SPLICE_A_T)), 0U);
   ASSERT_EQ(nla_len(attr(splice, KNITS_SPLICE_A_S)), 8);
   EXPECT_EQ(nla_get_u64(attr(splice, KNITS_SPLICE_A_S)), std::numeric_limits<std::uint64_t>::max());
+}
+
+TEST(Requests, PrepareCarriesC1sEndpointNestsOnly) {
+  const Message msg = new_request();
+  const SpliceRequest sample = sample_splice();
+  knits::genl::put_prepare(msg.get(), sample.c1);
+  const Nest prepare = nest_of(msg.get(), KNITS_A_SPLICE, KNITS_SPLICE_A_MAX);
+  // the module's prepare policy refuses c2, T and S
+  EXPECT_EQ(prepare.present, (std::vector<int>{KNITS_SPLICE_A_C1_LOCAL, KNITS_SPLICE_A_C1_PEER}));
+  const SpliceNest nest(msg);
+  EXPECT_EQ(nest.endpoint(KNITS_SPLICE_A_C1_LOCAL), sample.c1.local);
+  EXPECT_EQ(nest.endpoint(KNITS_SPLICE_A_C1_PEER), sample.c1.peer);
 }
 
 TEST(Requests, SpliceEndpointsAreKeyNests) {
@@ -244,18 +271,13 @@ TEST(Requests, SpliceEndpointsReadBackInTheirPlaces) {
   request.s = 7;
   const Message msg = new_request();
   knits::genl::put_splice(msg.get(), request);
-  const ReplyAttrs attrs = ReplyAttrs::of_message(nlmsg_hdr(msg.get()), kCmd, KNITS_A_MAX, "test");
-  const ReplyAttrs splice = attrs.nest(KNITS_A_SPLICE, "splice", KNITS_SPLICE_A_MAX);
-  const auto endpoint = [&splice](int type) {
-    return knits::genl::read_endpoint(splice.nest(type, "endpoint", KNITS_EP_A_PORT),
-                                      knits::genl::kKeyAttrs, "endpoint");
-  };
-  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C1_LOCAL), request.c1.local);
-  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C1_PEER), request.c1.peer);
-  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C2_LOCAL), request.c2.local);
-  EXPECT_EQ(endpoint(KNITS_SPLICE_A_C2_PEER), request.c2.peer);
-  EXPECT_EQ(splice.u64(KNITS_SPLICE_A_T, "T"), request.t);
-  EXPECT_EQ(splice.u64(KNITS_SPLICE_A_S, "S"), request.s);
+  const SpliceNest splice(msg);
+  EXPECT_EQ(splice.endpoint(KNITS_SPLICE_A_C1_LOCAL), request.c1.local);
+  EXPECT_EQ(splice.endpoint(KNITS_SPLICE_A_C1_PEER), request.c1.peer);
+  EXPECT_EQ(splice.endpoint(KNITS_SPLICE_A_C2_LOCAL), request.c2.local);
+  EXPECT_EQ(splice.endpoint(KNITS_SPLICE_A_C2_PEER), request.c2.peer);
+  EXPECT_EQ(splice.attrs.u64(KNITS_SPLICE_A_T, "T"), request.t);
+  EXPECT_EQ(splice.attrs.u64(KNITS_SPLICE_A_S, "S"), request.s);
 }
 
 }  // namespace

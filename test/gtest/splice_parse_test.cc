@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 // Copyright (C) 2026 The knits authors.
 //
-// Decoding of KNITS_CMD_SPLICE replies.
+// Decoding of KNITS_CMD_SPLICE and KNITS_CMD_PREPARE replies.
 
 #include "genl/splice_parse.h"
 
@@ -27,9 +27,11 @@ using knits::genl::SpliceReply;
 using knits::test::Message;
 using knits::test::new_reply;
 
-// A splice reply as the module builds it: @status, and @p unless nullopt.
-Message splice_reply(std::uint32_t status, std::optional<std::uint64_t> p) {
-  Message msg = new_reply(KNITS_CMD_SPLICE);
+// A splice (or prepare) reply as the module builds it: @status, and @p
+// unless nullopt.
+Message splice_reply(std::uint32_t status, std::optional<std::uint64_t> p,
+                     std::uint8_t cmd = KNITS_CMD_SPLICE) {
+  Message msg = new_reply(cmd);
   nlattr* nest = nla_nest_start(msg.get(), KNITS_A_SPLICE);
   EXPECT_EQ(nla_put_u32(msg.get(), KNITS_SPLICE_A_STATUS, status), 0);
   if (p) {
@@ -39,8 +41,9 @@ Message splice_reply(std::uint32_t status, std::optional<std::uint64_t> p) {
   return msg;
 }
 
-std::string failure(const Message& msg) {
-  const auto failure = knits::test::parse_failure(parse_splice, msg.get());
+template <typename Parser = decltype(&parse_splice)>
+std::string failure(const Message& msg, Parser parse = parse_splice) {
+  const auto failure = knits::test::parse_failure(parse, msg.get());
   EXPECT_EQ(failure.errnum, EBADMSG);
   return failure.message;
 }
@@ -126,6 +129,36 @@ TEST(SpliceParse, RejectsAnotherCommand) {
   const Message msg = new_reply(KNITS_CMD_LOOKUP);
   EXPECT_EQ(failure(msg), "malformed splice reply from the knits module: unexpected command " +
                               std::to_string(KNITS_CMD_LOOKUP));
+}
+
+using knits::genl::parse_prepare;
+
+Message prepare_reply(std::uint32_t status) {
+  return splice_reply(status, std::nullopt, KNITS_CMD_PREPARE);
+}
+
+std::string prepare_failure(const Message& msg) { return failure(msg, parse_prepare); }
+
+TEST(PrepareParse, ReadsEveryStatusAndOneFromANewerModule) {
+  for (std::uint32_t status = KNITS_SPLICE_OK; status <= KNITS_SPLICE_STATUS_MAX + 1; ++status) {
+    const Message msg = prepare_reply(status);
+    EXPECT_EQ(parse_prepare(nlmsg_hdr(msg.get())), status);
+  }
+}
+
+TEST(PrepareParse, RejectsAMissingStatus) {
+  Message msg = new_reply(KNITS_CMD_PREPARE);
+  nlattr* nest = nla_nest_start(msg.get(), KNITS_A_SPLICE);
+  ASSERT_EQ(nla_put_u64(msg.get(), KNITS_SPLICE_A_P, 1), 0);
+  nla_nest_end(msg.get(), nest);
+  EXPECT_EQ(prepare_failure(msg), "malformed prepare reply from the knits module: status missing");
+}
+
+TEST(PrepareParse, RejectsASpliceReply) {
+  const Message msg = splice_reply(KNITS_SPLICE_OK, 1);
+  EXPECT_EQ(prepare_failure(msg),
+            "malformed prepare reply from the knits module: unexpected command " +
+                std::to_string(KNITS_CMD_SPLICE));
 }
 
 }  // namespace

@@ -184,22 +184,38 @@ for i in 1 3; do
 done
 sleep 2
 c1="$(node_ip 1):80,$client"
-# node_asks NODE WANT --c1 C1 --c2 C2 --t T --s S: node NODE asks knitsd
-# for the splice, signed with its key, and gets the status WANT.
-node_asks() {
-	local node=$1 want=$2 out
-	shift 2
+# node_sends WHAT NODE WANT --c1 C1 --c2 C2 ...: node NODE sends knitsd a
+# request (valid: a splice, prepare: a prepare of c1 to c2's peer), signed
+# with its key, and gets the status WANT.
+node_sends() {
+	local what=$1 node=$2 want=$3 out
+	shift 3
 	out=$(ip netns exec "$(node_ns "$node")" "$KNITS_BUILD/test/vm/tools/handoff_probe" \
 		--gateway "$(gw_ip "$node"):$KNITSD_PORT" --node-id "$node" \
-		--key-file "$TOPO_DIR/node$node.key" --what valid "$@")
-	expect_eq "node $node asks ($*)" "[\"$want\"]" "$(jq -c .statuses <<<"$out")"
+		--key-file "$TOPO_DIR/node$node.key" --what "$what" "$@")
+	expect_eq "node $node sends $what ($*)" "[\"$want\"]" "$(jq -c .statuses <<<"$out")"
 }
+# node_asks NODE WANT --c1 C1 --c2 C2 --t T --s S: a splice
+node_asks() { node_sends valid "$@"; }
+# node_prepares NODE WANT C1: a prepare of C1, to node 2
+node_prepares() { node_sends prepare "$1" "$2" --c1 "$3" --c2 "$c2"; }
 # refuse_via_knitsd NODE WANT SPLICE...: the kernel refuses it and counts it
 refuse_via_knitsd() {
 	node_asks "$@"
 	expect_eq "counter splices_refused_$2" 1 "$(counter "splices_refused_$2")"
 }
 c2="$(node_ip 1):40001,$(node_ip 2):80"
+# PREPARE, before c2 exists: the kernel checks c1 and changes nothing
+splices=$(counter splices)
+node_prepares 1 ok "$c1"
+node_prepares 1 no_c1 "$(node_ip 1):80,10.0.0.99:4"
+expect_eq "counter prepares" 2 "$(counter prepares)"
+# c1's local end not the requester's: knitsd answers, the kernel is not asked
+node_prepares 1 not_owner "$(node_ip 3):80,$client"
+expect_eq "counter prepares (knitsd asked nothing)" 2 "$(counter prepares)"
+expect_eq "knitsctl prepare of the live c1" '{"status":"ok"}' \
+	"$(ip netns exec "$NS_GW" "$KNITSCTL" prepare --c1 "$c1" --json)"
+expect_eq "splices after the prepares" "$splices" "$(counter splices)"
 refuse_via_knitsd 1 bad_t --c1 "$c1" --c2 "$c2" --t 100000000 --s 0
 refuse_via_knitsd 1 bad_s --c1 "$c1" --c2 "$c2" --t 0 --s 0
 refuse_via_knitsd 1 no_c2 --c1 "$c1" --c2 "$(node_ip 1):40009,$(node_ip 2):80" --t 0 --s 100000000
@@ -237,6 +253,11 @@ client=$(ip netns exec "$NS_GW" "$KNITSCTL" conns --json |
 		| .[0].client // empty')
 [ -n "$client" ] || fail "the handed-off download's connection is not in the table"
 refuse_via_knitsd 1 not_serving --c1 "$(node_ip 1):80,$client" --c2 "$c2" --t 0 --s 0
+node_prepares 1 not_serving "$(node_ip 1):80,$client"
+rc=0
+out=$(ip netns exec "$NS_GW" "$KNITSCTL" prepare --c1 "$(node_ip 1):80,$client" 2>&1) || rc=$?
+expect_eq "knitsctl prepare of a handed-off c1: exit code" 3 "$rc"
+grep -q "not_serving" <<<"$out" || fail "knitsctl prepare does not say why: $out"
 wait "$download" || fail "the handed-off download failed after the refusal"
 expect_eq "the download (m3), byte-exact" "$(sha "$docroot/m3")" "$(sha "$TOPO_DIR/m3")"
 

@@ -6,6 +6,7 @@
 // a flood of forged ones, and reports what came back as JSON:
 // {"sent":N,"answers":M,"statuses":["not_owner",...]}. The VM tests check
 // that none of them splices and that knitsd counts each by its reason.
+// "valid" and "prepare" send a real node's SPLICE and PREPARE requests.
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -70,13 +71,14 @@ class Probe {
                                     std::uint64_t counter = 0) {
     knits::genl::SpliceRequest splice{connection(options_.c1, local),
                                       connection(options_.c2, local), options_.t, options_.s};
-    header_.node_id = node_id != 0 ? node_id : options_.node_id;
-    header_.key_id = key_id != 0 ? key_id : options_.key_id;
-    header_.request_id = ++request_id_;
-    header_.counter =
-        counter != 0 ? counter
-                     : static_cast<std::uint64_t>(static_cast<std::int64_t>(now_ns()) + skew_ns);
-    return handoff::write_message(header_, splice, key_, self_);
+    return message(splice, skew_ns, key_id, node_id, counter);
+  }
+
+  // A well-formed prepare of --c1, to --c2's peer.
+  std::vector<std::uint8_t> prepare_request() {
+    return message(
+        handoff::Prepare{connection(options_.c1, nullptr), connection(options_.c2, nullptr).peer},
+        0, 0, 0, 0);
   }
 
   void send(const std::vector<std::uint8_t>& bytes) {
@@ -115,6 +117,18 @@ class Probe {
                                           .count());
   }
 
+  std::vector<std::uint8_t> message(const handoff::Body& body, std::int64_t skew_ns,
+                                    std::uint32_t key_id, std::uint32_t node_id,
+                                    std::uint64_t counter) {
+    header_.node_id = node_id != 0 ? node_id : options_.node_id;
+    header_.key_id = key_id != 0 ? key_id : options_.key_id;
+    header_.request_id = ++request_id_;
+    header_.counter =
+        counter != 0 ? counter
+                     : static_cast<std::uint64_t>(static_cast<std::int64_t>(now_ns()) + skew_ns);
+    return handoff::write_message(header_, body, key_, self_);
+  }
+
   knits::genl::SpliceConnection connection(const std::string& text, const char* local) {
     knits::genl::SpliceConnection c = knits::genl::parse_splice_connection(text);
     const std::uint16_t port = c.local.port;
@@ -145,7 +159,9 @@ int run(const Options& options) {
   const std::string& what = options.what;
   for (unsigned i = 0; i < options.count; i++) {
     std::vector<std::uint8_t> bytes = probe.request();
-    if (what == "valid") {
+    if (what == "prepare") {
+      bytes = probe.prepare_request();
+    } else if (what == "valid") {
       // as is: the kernel's answer (with the default flows, no_c1) is
       // the answer
     } else if (what == "bad-mac" || what == "flood") {
@@ -186,12 +202,13 @@ int probe_main(int argc, char** argv) {
   app.add_option("--key-id", options.key_id, "The key id to claim");
   app.add_option("--key-file", options.key_file, "The node's key (64 hex digits)")->required();
   app.add_option("--what", options.what,
-                 "valid, bad-mac, unknown-key, wrong-node, truncated, oversized, stale, "
-                 "not-owner, replay, flood")
+                 "valid, prepare, bad-mac, unknown-key, wrong-node, truncated, oversized, "
+                 "stale, not-owner, replay, flood")
       ->required();
   app.add_option("--count", options.count, "How many to send");
   app.add_option("--c1", options.c1, "c1 as LOCAL,PEER (0.0.0.0: this node)");
-  app.add_option("--c2", options.c2, "c2 as LOCAL,PEER (0.0.0.0: this node)");
+  app.add_option("--c2", options.c2,
+                 "c2 as LOCAL,PEER (0.0.0.0: this node); a prepare's target is its peer");
   app.add_option("--t", options.t, "The splice's T");
   app.add_option("--s", options.s, "The splice's S");
   CLI11_PARSE(app, argc, argv);

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+// Copyright (C) 2026 The knits authors.
+//
+// knitsctl prepare --c1 LOCAL,PEER [--json]: asks the module whether a
+// splice of c1 would pass c1's checks now (KNITS_CMD_PREPARE), as knitsd
+// does for a node's PREPARE request. Changes nothing.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "genl/knits_genl.h"
+#include "knits.h"
+#include "knitsctl/args.h"
+#include "knitsctl/command.h"
+#include "knitsctl/splice_args.h"
+#include "knitsctl/splice_render.h"
+
+namespace knits::ctl {
+namespace {
+
+class PrepareCommand final : public Command {
+ public:
+  void configure(CLI::App& app) override {
+    add_c1_option(app, c1_);
+    add_json_flag(app, json_);
+  }
+
+  int run(const GlobalOptions& global) override {
+    genl::Client client;
+    const genl::SpliceReply reply{.status = client.prepare(c1_)};
+    if (json_ || global.json) {
+      std::cout << splice_json(reply).dump() << '\n';
+    } else if (reply.status == KNITS_SPLICE_OK) {
+      std::cout << "ok\n";
+    }
+    if (reply.status != KNITS_SPLICE_OK) {
+      throw Refusal(splice_refusal(reply.status));
+    }
+    return kExitOk;
+  }
+
+ private:
+  genl::SpliceConnection c1_;
+  bool json_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_prepare_command() { return std::make_unique<PrepareCommand>(); }
+
+}  // namespace knits::ctl
