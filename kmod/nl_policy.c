@@ -43,6 +43,7 @@ const struct nla_policy knits_svc_policy[KNITS_SVC_A_MAX + 1] = {
 				.len = KNITS_SCHED_NAME_MAX - 1 },
 	[KNITS_SVC_A_MH_TABLE_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&knits_mh_size_range),
+	[KNITS_SVC_A_OWNER] = { .type = NLA_U32 },
 };
 
 const struct nla_policy knits_member_policy[KNITS_MEMBER_A_MAX + 1] = {

@@ -100,7 +100,12 @@ int knits_nl_new_service(struct sk_buff *skb, struct genl_info *info)
 	}
 	svc = knits_svc_add(kn, key.family, &key.addr, key.port, sched,
 			    mh_size, info->extack);
-	return PTR_ERR_OR_ZERO(svc);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
+	/* under the genl mutex, as every reader of it */
+	if (tb[KNITS_SVC_A_OWNER])
+		svc->owner = nla_get_u32(tb[KNITS_SVC_A_OWNER]);
+	return 0;
 }
 
 int knits_nl_set_service(struct sk_buff *skb, struct genl_info *info)
@@ -118,7 +123,18 @@ int knits_nl_set_service(struct sk_buff *skb, struct genl_info *info)
 	err = knits_nl_sched(info, tb, svc, &sched, &mh_size);
 	if (err)
 		return err;
-	return knits_svc_update(kn, svc, sched, mh_size, info->extack);
+	/* a new owner alone leaves the pool (and rr's turn) as it is */
+	if (tb[KNITS_SVC_A_SCHED] || tb[KNITS_SVC_A_MH_TABLE_SIZE] ||
+	    !tb[KNITS_SVC_A_OWNER]) {
+		err = knits_svc_update(kn, svc, sched, mh_size, info->extack);
+		if (err)
+			return err;
+	}
+	if (tb[KNITS_SVC_A_OWNER]) {
+		svc->owner = nla_get_u32(tb[KNITS_SVC_A_OWNER]);
+		kn->services.generation++;
+	}
+	return 0;
 }
 
 int knits_nl_del_service(struct sk_buff *skb, struct genl_info *info)
@@ -147,6 +163,7 @@ static int knits_nl_put_service(struct sk_buff *skb, void *obj)
 	    nla_put_string(skb, KNITS_SVC_A_SCHED, svc->sched->name) ||
 	    nla_put_u32(skb, KNITS_SVC_A_MH_TABLE_SIZE, svc->mh_table_size) ||
 	    nla_put_u32(skb, KNITS_SVC_A_MEMBERS, svc->nr_members) ||
+	    nla_put_u32(skb, KNITS_SVC_A_OWNER, svc->owner) ||
 	    knits_nl_put_u64_nest(skb, KNITS_SVC_A_STATS, stats,
 				  __KNITS_STAT_MAX)) {
 		nla_nest_cancel(skb, nest);

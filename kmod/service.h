@@ -81,6 +81,8 @@ struct knits_svc {
 	u8 family;
 	const struct knits_sched_ops *sched;
 	u32 mh_table_size;
+	/* enum knits_owner: who made it; only netlink reads it */
+	u32 owner;
 	struct list_head members;
 	u32 nr_members;
 	struct knits_pool __rcu *pool;

@@ -15,22 +15,11 @@
 #include "genl/service.h"
 #include "knits.h"
 #include "libalrm/compile.h"
+#include "names/knits_names.h"
+#include "names/state_names.h"
 
 namespace knits::alrm {
 namespace {
-
-std::string state_name(std::uint8_t state) {
-  switch (state) {
-    case KNITS_MEMBER_ACTIVE:
-      return "active";
-    case KNITS_MEMBER_DRAINING:
-      return "draining";
-    case KNITS_MEMBER_DOWN:
-      return "down";
-    default:
-      return "state " + std::to_string(state);
-  }
-}
 
 // The SET_SERVICE steps that take @have to @want. The module takes a table
 // size only for mh, so a plan that is not mh but names the table size the
@@ -40,6 +29,12 @@ void service_steps(const ServicePlan& want, const genl::Service& have, std::vect
   const auto set = [&](genl::ServiceSettings changes) {
     steps.push_back(Step{Step::Kind::kSetService, want.vip, {}, std::move(changes), {}});
   };
+  // on its own: the module rebuilds no pool for a new owner alone
+  if (want.settings.owner && *want.settings.owner != have.owner) {
+    genl::ServiceSettings owner;
+    owner.owner = want.settings.owner;
+    set(owner);
+  }
   const bool size_differs =
       want.settings.mh_table_size && *want.settings.mh_table_size != have.mh_table_size;
   const bool sched_differs = want.settings.sched && *want.settings.sched != have.sched;
@@ -57,10 +52,14 @@ void service_steps(const ServicePlan& want, const genl::Service& have, std::vect
     return;
   }
   if (size_differs && have.sched == "mh") {
-    set(genl::ServiceSettings{std::nullopt, want.settings.mh_table_size});
+    genl::ServiceSettings size;
+    size.mh_table_size = want.settings.mh_table_size;
+    set(size);
   }
   if (sched_differs) {
-    set(genl::ServiceSettings{want.settings.sched, std::nullopt});
+    genl::ServiceSettings sched;
+    sched.sched = want.settings.sched;
+    set(sched);
   }
 }
 
@@ -143,6 +142,9 @@ std::string Step::to_string() const {
       if (service_settings.mh_table_size) {
         text += " mh_table_size " + std::to_string(*service_settings.mh_table_size);
       }
+      if (service_settings.owner) {
+        text += " owner " + names::owner_name(*service_settings.owner);
+      }
       return text;
     case Kind::kDelService:
       return "delete service " + genl::to_string(vip);
@@ -154,7 +156,7 @@ std::string Step::to_string() const {
         text += " weight " + std::to_string(*member_settings.weight);
       }
       if (member_settings.state) {
-        text += " " + state_name(*member_settings.state);
+        text += " " + names::member_state_name(*member_settings.state);
       }
       return text;
     case Kind::kDelMember:
@@ -200,6 +202,7 @@ Plan as_plan(const std::vector<KernelService>& current) {
     compiled.settings.sched = service.service.sched;
     // kept for every scheduler: a service that becomes mh again gets it
     compiled.settings.mh_table_size = service.service.mh_table_size;
+    compiled.settings.owner = service.service.owner;
     for (const genl::Member& member : service.members) {
       compiled.members.push_back(
           MemberPlan{member.endpoint, genl::MemberSettings{member.weight, member.state}});

@@ -62,21 +62,30 @@
  *
  * KNITS_CMD_NEW_SERVICE: KNITS_A_SERVICE with the key and optionally
  *     KNITS_SVC_A_SCHED (NLA_NUL_STRING: "rr", "wrr", "lc", "sh", "mh";
- *     default "wrr") and KNITS_SVC_A_MH_TABLE_SIZE (NLA_U32, a prime in
+ *     default "wrr"), KNITS_SVC_A_MH_TABLE_SIZE (NLA_U32, a prime in
  *     KNITS_MH_TABLE_SIZE_MIN..KNITS_MH_TABLE_SIZE_MAX, default 4093; only
- *     with "mh"). -EEXIST if the service exists, -ENOSPC beyond
- *     KNITS_MAX_SERVICES services in the namespace.
+ *     with "mh") and KNITS_SVC_A_OWNER (NLA_U32, enum knits_owner or any
+ *     other value a control plane picks; default KNITS_OWNER_NONE; ABI 5).
+ *     -EEXIST if the service exists, -ENOSPC beyond KNITS_MAX_SERVICES
+ *     services in the namespace.
  * KNITS_CMD_SET_SERVICE: the key plus the attributes to change
- *     (KNITS_SVC_A_SCHED, KNITS_SVC_A_MH_TABLE_SIZE). Connections already
- *     made keep their member. -ENOENT if there is no such service.
+ *     (KNITS_SVC_A_SCHED, KNITS_SVC_A_MH_TABLE_SIZE, KNITS_SVC_A_OWNER).
+ *     Connections already made keep their member. -ENOENT if there is no
+ *     such service.
  * KNITS_CMD_DEL_SERVICE: the key. The service's connections are forgotten
  *     at once (their packets then pass knits untouched), as ipvsadm -D does.
  * KNITS_CMD_GET_SERVICE: with NLM_F_DUMP and no attributes, one message per
  *     service; as a doit with a key, that service. Each message carries
  *     KNITS_A_SERVICE with the key, KNITS_SVC_A_PROTOCOL (NLA_U8,
  *     IPPROTO_TCP), KNITS_SVC_A_SCHED, KNITS_SVC_A_MH_TABLE_SIZE,
- *     KNITS_SVC_A_MEMBERS (NLA_U32, the number of members) and
- *     KNITS_SVC_A_STATS (nest of enum knits_stat).
+ *     KNITS_SVC_A_MEMBERS (NLA_U32, the number of members),
+ *     KNITS_SVC_A_STATS (nest of enum knits_stat) and KNITS_SVC_A_OWNER.
+ *
+ * A service's owner says who made it, as a route's rtm_protocol does: the
+ * module never acts on it. A control plane that restarts finds the
+ * services it made, and only those, among the ones an administrator or
+ * another program made (knitsd deletes a service of KNITS_OWNER_KNITSD
+ * that its configuration no longer has, and leaves any other alone).
  * KNITS_CMD_NEW_MEMBER: the service key and KNITS_A_MEMBER with the key and
  *     optionally KNITS_MEMBER_A_WEIGHT (NLA_U32, 0..KNITS_WEIGHT_MAX,
  *     default 1) and KNITS_MEMBER_A_STATE (NLA_U8, enum knits_member_state,
@@ -254,9 +263,17 @@ enum knits_svc_attr {
 	KNITS_SVC_A_MH_TABLE_SIZE,
 	KNITS_SVC_A_MEMBERS,
 	KNITS_SVC_A_STATS,
+	KNITS_SVC_A_OWNER,
 	__KNITS_SVC_A_MAX
 };
 #define KNITS_SVC_A_MAX (__KNITS_SVC_A_MAX - 1)
+
+/* Who made a service (KNITS_SVC_A_OWNER); other values are free. */
+enum knits_owner {
+	/* an administrator (knitsctl service add), or a module before ABI 5 */
+	KNITS_OWNER_NONE,
+	KNITS_OWNER_KNITSD,
+};
 
 enum knits_member_state {
 	KNITS_MEMBER_ACTIVE,

@@ -22,6 +22,9 @@ void put_service(nl_msg* msg, const Endpoint& vip, const ServiceSettings& settin
   if (settings.mh_table_size) {
     put_u32(msg, KNITS_SVC_A_MH_TABLE_SIZE, *settings.mh_table_size);
   }
+  if (settings.owner) {
+    put_u32(msg, KNITS_SVC_A_OWNER, *settings.owner);
+  }
 }
 
 void put_member(nl_msg* msg, const Endpoint& member, const MemberSettings& settings) {

@@ -23,6 +23,8 @@ struct Service {
   std::uint32_t member_count = 0;
   // Keyed by enum knits_stat id.
   CounterMap stats;
+  // enum knits_owner, or another control plane's value: who made it.
+  std::uint32_t owner = 0;
 
   friend bool operator==(const Service&, const Service&) = default;
 };
@@ -32,6 +34,7 @@ struct Service {
 struct ServiceSettings {
   std::optional<std::string> sched;
   std::optional<std::uint32_t> mh_table_size;
+  std::optional<std::uint32_t> owner;
 
   friend bool operator==(const ServiceSettings&, const ServiceSettings&) = default;
 };

@@ -3,6 +3,8 @@
 
 #include "genl/service_parse.h"
 
+#include <cstdint>
+
 #include "genl/endpoint_attrs.h"
 #include "genl/reply_attrs.h"
 #include "knits.h"
@@ -20,6 +22,9 @@ Service parse_service(nlmsghdr* hdr) {
   service.mh_table_size = svc.u32(KNITS_SVC_A_MH_TABLE_SIZE, "mh table size");
   service.member_count = svc.u32(KNITS_SVC_A_MEMBERS, "member count");
   service.stats = svc.u64_nest(KNITS_SVC_A_STATS, "stats");
+  // a module before ABI 5 has no owners: every service is an administrator's
+  service.owner = svc.has(KNITS_SVC_A_OWNER) ? svc.u32(KNITS_SVC_A_OWNER, "owner")
+                                             : std::uint32_t{KNITS_OWNER_NONE};
   return service;
 }
 

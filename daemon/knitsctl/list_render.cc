@@ -153,6 +153,7 @@ nlohmann::ordered_json list_json(const Listing& listing, ListView view) {
     json["sched"] = service.sched;
     json["mh_table_size"] = service.mh_table_size;
     json["member_count"] = service.member_count;
+    json["owner"] = names::owner_name(service.owner);
     json[stats_key] = stats_json(service.stats);
     json["members"] = std::move(members);
     services.push_back(std::move(json));

@@ -55,7 +55,8 @@ int run(const std::string& config_path) {
   Config config = knits::knitsd::read_config_file(config_path);
   knits::genl::Client services_client;
   knits::alrm::NetlinkServices services(services_client);
-  knits::knitsd::ServiceKeeper keeper(services);
+  knits::knitsd::ServiceKeeper keeper(
+      services, services_client.get_status().abi_version >= knits::knitsd::kFirstAbiWithOwners);
   log_applied(keeper.apply(config.descriptor));
   std::unique_ptr<knits::knitsd::Kernel> kernel = knits::knitsd::make_netlink_kernel();
   knits::knitsd::HandoffService service(config.nodes, config.limits, *kernel,
@@ -115,8 +116,7 @@ int run(const std::string& config_path) {
         io, config.control_socket,
         knits::knitsd::ControlActions{
             [&] {
-              return knits::knitsd::daemon_status(config_path, config, keeper, services,
-                                                  service.counters());
+              return knits::knitsd::daemon_status(config_path, config, keeper, service.counters());
             },
             reload,
             [](const std::string& path) -> std::optional<std::string> {

@@ -12,7 +12,6 @@
 
 #include "genl/endpoint.h"
 #include "handoff/status.h"
-#include "libalrm/compile.h"
 #include "libalrm/reconcile.h"
 
 namespace knits::knitsd {
@@ -29,8 +28,7 @@ nlohmann::json answers_json(const std::map<std::uint32_t, std::uint64_t>& answer
 }  // namespace
 
 nlohmann::json daemon_status(const std::string& config_path, const Config& config,
-                             const ServiceKeeper& keeper, alrm::Services& services,
-                             const Counters& counters) {
+                             const ServiceKeeper& keeper, const Counters& counters) {
   nlohmann::json nodes = nlohmann::json::array();
   for (const NodeConfig& node : config.nodes) {
     std::vector<std::uint32_t> keys;
@@ -47,8 +45,7 @@ nlohmann::json daemon_status(const std::string& config_path, const Config& confi
   // what applying the configuration now would change: nothing when the
   // module has the services as the configuration says
   std::vector<std::string> pending;
-  for (const alrm::Step& step :
-       alrm::reconcile(alrm::compile(config.descriptor), services.read(), {})) {
+  for (const alrm::Step& step : keeper.pending(config.descriptor)) {
     pending.push_back(step.to_string());
   }
   nlohmann::json dropped = nlohmann::json::object();

@@ -19,10 +19,9 @@
 
 namespace knits::knitsd {
 
-// Reads the module's services through @services (errors are exceptions).
+// Reads the module's services through @keeper (errors are exceptions).
 [[nodiscard]] nlohmann::json daemon_status(const std::string& config_path, const Config& config,
-                                           const ServiceKeeper& keeper, alrm::Services& services,
-                                           const Counters& counters);
+                                           const ServiceKeeper& keeper, const Counters& counters);
 
 }  // namespace knits::knitsd
 

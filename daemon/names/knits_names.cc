@@ -194,6 +194,17 @@ std::string protocol_name(unsigned protocol) {
   return protocol == IPPROTO_TCP ? "TCP" : "proto_" + std::to_string(protocol);
 }
 
+std::string owner_name(std::uint32_t owner) {
+  switch (owner) {
+    case KNITS_OWNER_NONE:
+      return "none";
+    case KNITS_OWNER_KNITSD:
+      return "knitsd";
+    default:
+      return std::to_string(owner);
+  }
+}
+
 std::string splice_status_name(unsigned status) {
   return table::name_or_number(kSpliceStatusNames, status, "status_");
 }

@@ -28,6 +28,10 @@ namespace knits::names {
 // "TCP" for IPPROTO_TCP, as ipvsadm prints it; "proto_<n>" otherwise.
 [[nodiscard]] std::string protocol_name(unsigned protocol);
 
+// Who made a service (enum knits_owner): "none" (an administrator),
+// "knitsd"; another control plane's value as its number.
+[[nodiscard]] std::string owner_name(std::uint32_t owner);
+
 // Name of splice status @status (enum knits_splice_status), e.g. "ok",
 // "no_c1"; an unknown value is "status_<n>". The refusal counters are named
 // after it: KNITS_CTR_SPLICES_REFUSED + status is "splices_refused_<name>".

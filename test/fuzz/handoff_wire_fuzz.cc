@@ -102,11 +102,12 @@ class OkKernel : public knitsd::Kernel {
     return knits::genl::SpliceReply{KNITS_SPLICE_OK, request.t ^ 0x5a5a5a5aU};
   }
   std::uint32_t prepare(const knits::genl::SpliceConnection& /*c1*/) override {
-    calls++;
+    prepares++;
     return KNITS_SPLICE_OK;
   }
 
   std::size_t calls = 0;
+  std::size_t prepares = 0;
 };
 
 std::size_t body_size(std::uint8_t type) {
@@ -238,7 +239,7 @@ void check_service(Bytes datagram) {
   // Every request that authenticates gets an answer, and nothing else does.
   CHECK(answer.has_value() == authentic);
   if (!answer) {
-    CHECK(kernel.calls == 0);
+    CHECK(kernel.calls == 0 && kernel.prepares == 0);
     return;
   }
 
@@ -254,11 +255,15 @@ void check_service(Bytes datagram) {
   CHECK(handoff::read_answer(frame.body) == (handoff::Answer{status, p}));
   CHECK(kernel.calls ==
         (request->header.type == KNITS_HANDOFF_SPLICE && status == KNITS_HANDOFF_OK ? 1U : 0U));
+  // the kernel answers every prepare it is asked OK
+  CHECK(kernel.prepares ==
+        (request->header.type == KNITS_HANDOFF_PREPARE && status == KNITS_HANDOFF_OK ? 1U : 0U));
 
   // Sent again: the same answer, and no second splice.
   const std::size_t calls = kernel.calls;
+  const std::size_t prepares = kernel.prepares;
   CHECK(service.handle(datagram, kSource, kNow) == answer);
-  CHECK(kernel.calls == calls);
+  CHECK(kernel.calls == calls && kernel.prepares == prepares);
   CHECK(service.counters().resent == 1);
 }
 

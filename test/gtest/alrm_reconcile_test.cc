@@ -22,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fake_services.h"
 #include "genl/config.h"
 #include "genl/endpoint.h"
 #include "genl/error.h"
@@ -77,6 +78,7 @@ std::vector<KernelService> kernel_of(const Plan& plan) {
     k.service.sched = s.settings.sched.value_or("wrr");
     k.service.mh_table_size = s.settings.mh_table_size.value_or(KNITS_MH_TABLE_SIZE_DEFAULT);
     k.service.member_count = static_cast<std::uint32_t>(s.members.size());
+    k.service.owner = s.settings.owner.value_or(KNITS_OWNER_NONE);
     k.service.stats[KNITS_STAT_CONNS] = counter++;
     for (const MemberPlan& m : s.members) {
       genl::Member km;
@@ -154,7 +156,7 @@ TEST(Reconcile, ANewServiceComesFirstThenItsMembersInTheirOrder) {
   const std::vector<Step> steps = reconcile(plan, {}, {});
   const Endpoint vip = ep("10.0.0.100:80");
   const std::vector<Step> want = {
-      Step{Kind::kNewService, vip, {}, genl::ServiceSettings{"mh", 4093}, {}},
+      Step{Kind::kNewService, vip, {}, genl::ServiceSettings{"mh", 4093, std::nullopt}, {}},
       Step{Kind::kNewMember, vip, ep("10.1.1.3:80"), {}, genl::MemberSettings{4, 0}},
       Step{
           Kind::kNewMember, vip, ep("10.1.1.2:80"), {}, genl::MemberSettings{0, KNITS_MEMBER_DOWN}},
@@ -176,8 +178,30 @@ TEST(Reconcile, AChangedSchedulerIsOneSetWithTheSchedulerOnly) {
   EXPECT_EQ(steps[0], (Step{Kind::kSetService,
                             ep("10.0.0.100:80"),
                             {},
-                            genl::ServiceSettings{"rr", std::nullopt},
+                            genl::ServiceSettings{"rr", std::nullopt, std::nullopt},
                             {}}));
+}
+
+TEST(Reconcile, ADifferentOwnerIsASetOfTheOwnerAloneBeforeAnyOther) {
+  Plan plan = example_plan();
+  const std::vector<KernelService> current = kernel_of(plan);
+  plan.services[0].settings.owner = KNITS_OWNER_KNITSD;
+  plan.services[0].settings.sched = "rr";
+  const std::vector<Step> steps = reconcile(plan, current, {});
+  ASSERT_EQ(steps.size(), 2U);
+  genl::ServiceSettings owner;
+  owner.owner = KNITS_OWNER_KNITSD;
+  EXPECT_EQ(steps[0], (Step{Kind::kSetService, ep("10.0.0.100:80"), {}, owner, {}}));
+  EXPECT_EQ(steps[0].to_string(), "change service 10.0.0.100:80 owner knitsd");
+  EXPECT_EQ(steps[1].service_settings, (genl::ServiceSettings{"rr", std::nullopt, std::nullopt}));
+  // a plan that names no owner leaves the module's as it is
+  plan.services[0].settings.owner.reset();
+  std::vector<KernelService> owned = current;
+  owned[0].service.owner = 77;
+  EXPECT_EQ(reconcile(plan, owned, {}).size(), 1U);
+  owner.owner = 77;
+  EXPECT_EQ((Step{Kind::kNewService, ep("10.0.0.100:80"), {}, owner, {}}.to_string()),
+            "new service 10.0.0.100:80 owner 77");
 }
 
 TEST(Reconcile, AChangedMhTableSizeIsOneSetWithTheSizeOnly) {
@@ -189,7 +213,7 @@ TEST(Reconcile, AChangedMhTableSizeIsOneSetWithTheSizeOnly) {
   EXPECT_EQ(steps[0], (Step{Kind::kSetService,
                             ep("10.0.0.101:80"),
                             {},
-                            genl::ServiceSettings{std::nullopt, 65521},
+                            genl::ServiceSettings{std::nullopt, 65521, std::nullopt},
                             {}}));
 }
 
@@ -197,12 +221,13 @@ TEST(Reconcile, BecomingMhWithTheSizeTheModuleKeepsSetsTheSchedulerOnly) {
   Plan plan = example_plan();
   // the module keeps 4093 for the wrr service
   const std::vector<KernelService> current = kernel_of(plan);
-  plan.services[0].settings = genl::ServiceSettings{"mh", 4093};
+  plan.services[0].settings = genl::ServiceSettings{"mh", 4093, std::nullopt};
   const std::vector<Step> steps = reconcile(plan, current, {});
   ASSERT_EQ(steps.size(), 1U);
-  EXPECT_EQ(steps[0].service_settings, (genl::ServiceSettings{"mh", std::nullopt}));
-  plan.services[0].settings = genl::ServiceSettings{"mh", 7};
-  EXPECT_EQ(reconcile(plan, current, {}).at(0).service_settings, (genl::ServiceSettings{"mh", 7}));
+  EXPECT_EQ(steps[0].service_settings, (genl::ServiceSettings{"mh", std::nullopt, std::nullopt}));
+  plan.services[0].settings = genl::ServiceSettings{"mh", 7, std::nullopt};
+  EXPECT_EQ(reconcile(plan, current, {}).at(0).service_settings,
+            (genl::ServiceSettings{"mh", 7, std::nullopt}));
 }
 
 TEST(Reconcile, AChangedWeightOrStateIsOneSetWithThatFieldOnly) {
@@ -330,6 +355,8 @@ Plan compiled_form(Plan plan) {
     if (service.settings.sched != "mh") {
       service.settings.mh_table_size.reset();
     }
+    // compile() leaves the owner to knitsd
+    service.settings.owner.reset();
   }
   return plan;
 }
@@ -341,6 +368,8 @@ TEST(Reconcile, AsPlanIsWhatTheModuleHasWithEveryTableSize) {
   EXPECT_EQ(as_plan(current).services[0].settings.mh_table_size,
             std::optional<std::uint32_t>(current[0].service.mh_table_size));
   EXPECT_EQ(as_plan(current).services[1].settings.mh_table_size, std::optional<std::uint32_t>(7));
+  EXPECT_EQ(as_plan(current).services[0].settings.owner,
+            std::optional<std::uint32_t>(current[0].service.owner));
   EXPECT_TRUE(reconcile(as_plan(current), current, {}).empty());
   EXPECT_EQ(as_plan({}), Plan{});
 }
@@ -350,12 +379,14 @@ TEST(Reconcile, AsPlanOfBeforeStepsBackFromAnyChange) {
   const std::vector<KernelService> before = kernel_of(plan);
   Plan changed = plan;
   changed.services[0].settings.sched = "lc";
+  changed.services[0].settings.owner = KNITS_OWNER_KNITSD;
   changed.services[0].members.push_back(member("10.1.1.8:80"));
   changed.services[1].members.erase(changed.services[1].members.begin());
   changed.services.push_back(service("10.0.0.150:80", "rr", {member("10.1.1.2:80")}));
   const std::vector<KernelService> now = kernel_of(changed);
   EXPECT_EQ(texts(reconcile(as_plan(before), now, {ep("10.0.0.150:80")})),
             (std::vector<std::string>{
+                "change service 10.0.0.100:80 owner none",
                 "change service 10.0.0.100:80 scheduler wrr",
                 "new member 10.1.1.4:80 of 10.0.0.101:80 weight 1 draining",
                 "delete member 10.1.1.8:80 of 10.0.0.100:80",
@@ -369,11 +400,13 @@ TEST(Reconcile, AsPlanOfBeforeStepsBackFromAnyChange) {
 TEST(Step, TextsSayWhatEachStepDoes) {
   const Endpoint vip = ep("10.0.0.100:80");
   const Endpoint m = ep("10.1.1.2:8080");
-  EXPECT_EQ((Step{Kind::kNewService, vip, {}, genl::ServiceSettings{"mh", 4093}, {}}.to_string()),
+  EXPECT_EQ((Step{Kind::kNewService, vip, {}, genl::ServiceSettings{"mh", 4093, std::nullopt}, {}}
+                 .to_string()),
             "new service 10.0.0.100:80 scheduler mh mh_table_size 4093");
   EXPECT_EQ((Step{Kind::kNewService, vip, {}, {}, {}}.to_string()), "new service 10.0.0.100:80");
   EXPECT_EQ(
-      (Step{Kind::kSetService, vip, {}, genl::ServiceSettings{std::nullopt, 7}, {}}.to_string()),
+      (Step{Kind::kSetService, vip, {}, genl::ServiceSettings{std::nullopt, 7, std::nullopt}, {}}
+           .to_string()),
       "change service 10.0.0.100:80 mh_table_size 7");
   EXPECT_EQ((Step{Kind::kDelService, vip, {}, {}, {}}.to_string()), "delete service 10.0.0.100:80");
   EXPECT_EQ((Step{Kind::kNewMember, vip, m, {}, genl::MemberSettings{1, KNITS_MEMBER_ACTIVE}}
@@ -387,7 +420,7 @@ TEST(Step, TextsSayWhatEachStepDoes) {
                  .to_string()),
             "change member 10.1.1.2:8080 of 10.0.0.100:80 weight 0 draining");
   EXPECT_EQ((Step{Kind::kSetMember, vip, m, {}, genl::MemberSettings{std::nullopt, 7}}.to_string()),
-            "change member 10.1.1.2:8080 of 10.0.0.100:80 state 7");
+            "change member 10.1.1.2:8080 of 10.0.0.100:80 state_7");
   EXPECT_EQ((Step{Kind::kDelMember, vip, m, {}, {}}.to_string()),
             "delete member 10.1.1.2:8080 of 10.0.0.100:80");
   EXPECT_EQ(
@@ -398,108 +431,7 @@ TEST(Step, TextsSayWhatEachStepDoes) {
 // ---------------------------------------------------------------------------
 // apply()
 
-// The module's service table as the module keeps it: a refused request
-// changes nothing, an accepted one what it says. Records every call.
-class FakeServices final : public knits::alrm::Services {
- public:
-  static constexpr std::size_t kNever = std::numeric_limits<std::size_t>::max();
-
-  explicit FakeServices(std::vector<KernelService> state) : state_(std::move(state)) {}
-
-  [[nodiscard]] std::vector<KernelService> read() override {
-    calls_.emplace_back("read");
-    return state_;
-  }
-
-  void set_hash_key(const genl::HashKey& key) override {
-    calls_.emplace_back("set hash key");
-    key_ = key;
-  }
-
-  void apply(const Step& step) override {
-    calls_.push_back(step.to_string());
-    const std::size_t index = applied_++;
-    if (index == refuse_at_ || (refuse_after_ != kNever && index > refuse_after_)) {
-      throw genl::Error(EINVAL, "the fake module refuses");
-    }
-    auto svc = std::find_if(state_.begin(), state_.end(),
-                            [&](const KernelService& s) { return s.service.vip == step.vip; });
-    if (step.kind == Kind::kNewService) {
-      if (svc != state_.end()) {
-        throw genl::Error(EEXIST, "service exists");
-      }
-      KernelService s;
-      s.service.vip = step.vip;
-      s.service.protocol = IPPROTO_TCP;
-      s.service.sched = step.service_settings.sched.value_or("wrr");
-      s.service.mh_table_size =
-          step.service_settings.mh_table_size.value_or(KNITS_MH_TABLE_SIZE_DEFAULT);
-      state_.push_back(s);
-      return;
-    }
-    if (svc == state_.end()) {
-      throw genl::Error(ENOENT, "no such service");
-    }
-    auto m = std::find_if(svc->members.begin(), svc->members.end(),
-                          [&](const genl::Member& x) { return x.endpoint == step.member; });
-    switch (step.kind) {
-      case Kind::kNewService:
-        return;
-      case Kind::kSetService:
-        svc->service.sched = step.service_settings.sched.value_or(svc->service.sched);
-        svc->service.mh_table_size =
-            step.service_settings.mh_table_size.value_or(svc->service.mh_table_size);
-        return;
-      case Kind::kDelService:
-        state_.erase(svc);
-        return;
-      case Kind::kNewMember: {
-        if (m != svc->members.end()) {
-          throw genl::Error(EEXIST, "member exists");
-        }
-        genl::Member x;
-        x.endpoint = step.member;
-        x.weight = step.member_settings.weight.value_or(1);
-        x.state = step.member_settings.state.value_or(KNITS_MEMBER_ACTIVE);
-        svc->members.push_back(x);
-        svc->service.member_count++;
-        return;
-      }
-      case Kind::kSetMember:
-        if (m == svc->members.end()) {
-          throw genl::Error(ENOENT, "no such member");
-        }
-        m->weight = step.member_settings.weight.value_or(m->weight);
-        m->state = step.member_settings.state.value_or(m->state);
-        return;
-      case Kind::kDelMember:
-        if (m == svc->members.end()) {
-          throw genl::Error(ENOENT, "no such member");
-        }
-        svc->members.erase(m);
-        svc->service.member_count--;
-        return;
-    }
-  }
-
-  // The @index-th call of apply() (from 0) is refused.
-  void refuse_at(std::size_t index) { refuse_at_ = index; }
-  // Every call of apply() after the @index-th is refused.
-  void refuse_after(std::size_t index) { refuse_after_ = index; }
-
-  [[nodiscard]] const std::vector<KernelService>& state() const { return state_; }
-  [[nodiscard]] const std::vector<std::string>& calls() const { return calls_; }
-  [[nodiscard]] const std::optional<genl::HashKey>& key() const { return key_; }
-  [[nodiscard]] std::size_t applied() const { return applied_; }
-
- private:
-  std::vector<KernelService> state_;
-  std::vector<std::string> calls_;
-  std::optional<genl::HashKey> key_;
-  std::size_t applied_ = 0;
-  std::size_t refuse_at_ = kNever;
-  std::size_t refuse_after_ = kNever;
-};
+using knits::test::FakeServices;
 
 genl::HashKey key_of(std::uint8_t first) {
   genl::HashKey key{};
@@ -619,7 +551,7 @@ TEST(Apply, ARefusalInTheMiddleUndoesEverythingExactly) {
 TEST(Apply, ARefusalAfterBecomingMhPutsBackTheTableSizeTheModuleHad) {
   // The wrr service becomes mh with 7 slots, then a later step is refused.
   Plan plan = example_plan();
-  plan.services[0].settings = genl::ServiceSettings{"mh", 7};
+  plan.services[0].settings = genl::ServiceSettings{"mh", 7, std::nullopt};
   plan.services[0].members.push_back(member("10.1.1.6:80"));
   FakeServices fake(state_before());
   fake.refuse_at(1);

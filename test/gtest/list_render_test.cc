@@ -147,6 +147,7 @@ TEST(ListJson, HasTheDocumentedShape) {
       {
         "vip": "10.0.0.100:80", "protocol": "TCP", "sched": "rr", "mh_table_size": 4093,
         "member_count": 2,
+        "owner": "none",
         "stats": {"conns": 5, "packets_in": 50, "bytes_in": 5000, "packets_out": 40,
                   "bytes_out": 64000},
         "members": [
@@ -161,6 +162,7 @@ TEST(ListJson, HasTheDocumentedShape) {
       {
         "vip": "[fd00::100]:443", "protocol": "TCP", "sched": "mh", "mh_table_size": 4093,
         "member_count": 1,
+        "owner": "none",
         "stats": {"conns": 0, "packets_in": 0, "bytes_in": 0, "packets_out": 0, "bytes_out": 0},
         "members": [
           {"member": "[fd01::2]:8443", "weight": 65535, "state": "down", "conns": 1,

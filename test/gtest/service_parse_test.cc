@@ -71,6 +71,9 @@ Message service_reply(int skip = kNone, const PutInside& inside = {},
   if (skip != KNITS_SVC_A_STATS) {
     put_u64_nest(m, KNITS_SVC_A_STATS, {{KNITS_STAT_CONNS, 5}, {KNITS_STAT_BYTES_OUT, 1ULL << 40}});
   }
+  if (skip != KNITS_SVC_A_OWNER) {
+    EXPECT_EQ(nla_put_u32(m, KNITS_SVC_A_OWNER, KNITS_OWNER_KNITSD), 0);
+  }
   if (inside) {
     inside(m);
   }
@@ -136,6 +139,24 @@ TEST(ServiceParse, DecodesAValidReply) {
   EXPECT_EQ(service.member_count, 2U);
   const knits::genl::CounterMap expected{{KNITS_STAT_CONNS, 5}, {KNITS_STAT_BYTES_OUT, 1ULL << 40}};
   EXPECT_EQ(service.stats, expected);
+  EXPECT_EQ(service.owner, std::uint32_t{KNITS_OWNER_KNITSD});
+}
+
+TEST(ServiceParse, AServiceOfAModuleBeforeOwnersIsNoOnesAndAnyOwnerIsKept) {
+  // ABI 4 has no KNITS_SVC_A_OWNER: an administrator's service
+  EXPECT_EQ(parse_service(nlmsg_hdr(service_reply(KNITS_SVC_A_OWNER).get())).owner,
+            std::uint32_t{KNITS_OWNER_NONE});
+  const Message other = service_reply(KNITS_SVC_A_OWNER, [](nl_msg* m) {
+    ASSERT_EQ(nla_put_u32(m, KNITS_SVC_A_OWNER, 0xfffffffeU), 0);
+  });
+  EXPECT_EQ(parse_service(nlmsg_hdr(other.get())).owner, 0xfffffffeU);
+}
+
+TEST(ServiceParse, RejectsAnOwnerOfTheWrongSize) {
+  const Message msg = service_reply(KNITS_SVC_A_OWNER, [](nl_msg* m) {
+    ASSERT_EQ(nla_put_u8(m, KNITS_SVC_A_OWNER, 1), 0);
+  });
+  EXPECT_TRUE(service_failure(msg).ends_with("owner is not a u32")) << service_failure(msg);
 }
 
 TEST(ServiceParse, DecodesAnIpv6Service) {
@@ -157,7 +178,8 @@ TEST(ServiceParse, SkipsAttributesOfNewerModules) {
 }
 
 TEST(ServiceParse, RejectsEveryMissingAttribute) {
-  for (int type = KNITS_SVC_A_UNSPEC + 1; type <= KNITS_SVC_A_MAX; ++type) {
+  // every attribute but the owner, which ABI 5 added
+  for (int type = KNITS_SVC_A_UNSPEC + 1; type < KNITS_SVC_A_OWNER; ++type) {
     const std::string message = service_failure(service_reply(type));
     EXPECT_TRUE(message.ends_with(" missing")) << "attribute " << type << ": " << message;
   }

@@ -155,4 +155,22 @@ expect_eq "reload through knitsctl" reloaded "$(daemon reload)"
 expect_eq "members' states after the reload" "active down down" \
 	"$(ip netns exec "$NS_GW" "$KNITSCTL" list --json | jq -r '[.services[0].members[].state] | join(" ")')"
 expect_eq "in sync after the reload" true "$(daemon status --json | jq .services.in_sync)"
+
+# The module remembers who made each service: a knitsd started with a
+# file that no longer has a service an earlier knitsd made deletes it,
+# and leaves an administrator's alone.
+owners() { ctl list --json | jq -r '[.services[] | "\(.vip)=\(.owner)"] | join(" ")'; }
+ctl service add "$VIP:8080" --sched rr
+expect_eq "owners" "$svc=knitsd $VIP:8080=none" "$(owners)"
+kill -KILL "$KNITSD_PID"
+wait "$KNITSD_PID" 2>/dev/null || true
+echo "--- restart without the service" >>"$TOPO_DIR/knitsd.log"
+knitsd_config 3
+knitsd_start
+expect_eq "services after a restart with a file without $svc" "$VIP:8080=none" "$(owners)"
+sed -n '/^--- restart without/,$p' "$TOPO_DIR/knitsd.log" >&2
+grep -q "services: delete service $svc" "$TOPO_DIR/knitsd.log" ||
+	fail "knitsd did not say it deleted $svc"
+grep -q "services: $VIP:8080 is in the module but not in the configuration; left alone" \
+	"$TOPO_DIR/knitsd.log" || fail "knitsd did not say it left $VIP:8080 alone"
 echo "knitsd-restart: all checks passed" >&2
