@@ -4,7 +4,8 @@
 // knitsd: the hand-off daemon (Documentation/knitsd.md). Reads its
 // configuration, answers nodes' hand-off requests on UDP by asking the
 // kernel for splices, serves its counters to Prometheus, and reloads its
-// configuration on SIGHUP (all or nothing).
+// configuration on SIGHUP (all or nothing); applies it again to a module
+// loaded again.
 
 #include <csignal>
 #include <exception>
@@ -29,6 +30,7 @@
 #include "knitsd/handoff_socket.h"
 #include "knitsd/kernel.h"
 #include "knitsd/metrics.h"
+#include "knitsd/module_watch.h"
 #include "knitsd/service_keeper.h"
 #include "knitsd/status_json.h"
 #include "libalrm/apply.h"
@@ -129,6 +131,20 @@ int run(const std::string& config_path) {
             }});
   }
   hup.async_wait(on_hup);
+  // a module loaded again has none of the services: apply them to it
+  std::optional<knits::knitsd::ModuleWatch> module_watch;
+  try {
+    module_watch.emplace(io, [&] {
+      log("the knits module was loaded again: applying the configuration to it");
+      try {
+        log_applied(keeper.apply(config.descriptor));
+      } catch (const std::exception& e) {
+        log(std::string("applying the configuration to the new module failed: ") + e.what());
+      }
+    });
+  } catch (const std::exception& e) {
+    log(std::string("not watching for the module being loaded again: ") + e.what());
+  }
   log("answering hand-off requests on " + knits::genl::to_string(config.handoff_listen) + " for " +
       std::to_string(config.nodes.size()) + " nodes; keeping " +
       std::to_string(keeper.managed().size()) + " services");

@@ -29,6 +29,22 @@ void say(char* err, std::size_t errlen, const std::string& what) {
   }
 }
 
+// Runs one exchange with knitsd and returns its status, or the C API's
+// negative errno for what went wrong around it.
+template <typename Exchange>
+int status_of(Exchange&& exchange) {
+  try {
+    return static_cast<int>(exchange());
+  } catch (const std::system_error& e) {
+    // connection_of(): a socket that is not connected, or getsockname()
+    return e.code().value() == ENOTCONN ? -ENOTCONN : -EIO;
+  } catch (const knits::node::HandoffError&) {
+    return -ETIMEDOUT;
+  } catch (const std::exception&) {
+    return -EIO;
+  }
+}
+
 }  // namespace
 
 extern "C" knits_node* knits_node_open(const char* gateway, std::uint32_t node_id,
@@ -56,26 +72,28 @@ extern "C" knits_node* knits_node_open(const char* gateway, std::uint32_t node_i
 
 extern "C" int knits_node_splice(knits_node* node, int c1_fd, int c2_fd, std::uint64_t t,
                                  std::uint64_t s, std::uint64_t* p) {
-  knits::genl::SpliceRequest request;
-  try {
-    request.c1 = knits::node::connection_of(c1_fd);
-    request.c2 = knits::node::connection_of(c2_fd);
-  } catch (const std::system_error& e) {
-    return e.code().value() == ENOTCONN ? -ENOTCONN : -EIO;
-  }
-  request.t = t;
-  request.s = s;
-  try {
+  return status_of([&] {
+    const knits::genl::SpliceRequest request{knits::node::connection_of(c1_fd),
+                                             knits::node::connection_of(c2_fd), t, s};
     const knits::node::HandoffResult result = node->client.splice(request);
     if (p != nullptr) {
       *p = result.p;
     }
-    return static_cast<int>(result.status);
-  } catch (const knits::node::HandoffError&) {
-    return -ETIMEDOUT;
+    return result.status;
+  });
+}
+
+extern "C" int knits_node_prepare(knits_node* node, int c1_fd, const char* target) {
+  knits::genl::Endpoint to;
+  try {
+    to = knits::genl::parse_endpoint(target != nullptr ? target : "");
   } catch (const std::exception&) {
-    return -EIO;
+    return -EINVAL;
   }
+  return status_of([&] {
+    return node->client.prepare(knits::handoff::Prepare{knits::node::connection_of(c1_fd), to})
+        .status;
+  });
 }
 
 extern "C" void knits_node_close(knits_node* node) { delete node; }

@@ -42,6 +42,15 @@ struct knits_node* knits_node_open(const char* gateway, uint32_t node_id, uint32
 int knits_node_splice(struct knits_node* node, int c1_fd, int c2_fd, uint64_t t, uint64_t s,
                       uint64_t* p);
 
+/*
+ * Asks, before opening c2, whether a hand-off of @c1_fd to @target (the
+ * "ADDR:PORT" c2 will go to) would be refused for c1's reasons: returns
+ * KNITS_HANDOFF_OK, a refusal (not_owner, no_c1, not_serving, c1_closed,
+ * ...), or the negative errnos of knits_node_splice(); -EINVAL for a
+ * @target that is not ADDR:PORT. Changes nothing at the gateway.
+ */
+int knits_node_prepare(struct knits_node* node, int c1_fd, const char* target);
+
 void knits_node_close(struct knits_node* node);
 
 #ifdef __cplusplus

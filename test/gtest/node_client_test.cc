@@ -56,9 +56,11 @@ class CountingKernel final : public knits::knitsd::Kernel {
     return SpliceReply{KNITS_SPLICE_OK, 77};
   }
   std::uint32_t prepare(const knits::genl::SpliceConnection& /*c1*/) override {
+    prepares++;
     return KNITS_SPLICE_OK;
   }
   std::atomic<int> calls{0};
+  std::atomic<int> prepares{0};
 };
 
 // A file descriptor closed when it goes.
@@ -121,6 +123,7 @@ class Responder {
 
   [[nodiscard]] Endpoint address() const { return local_of(socket_.get()); }
   [[nodiscard]] int splices() const { return kernel_.calls; }
+  [[nodiscard]] int prepares() const { return kernel_.prepares; }
   [[nodiscard]] int received() const { return received_; }
 
  private:
@@ -249,6 +252,26 @@ TEST(NodeClientC, ASpliceOfConnectedSocketsIsAnswered) {
   EXPECT_EQ(knits_node_splice(other, c1.get(), c2.get(), 10, 20, &p), -ETIMEDOUT);
   knits_node_close(other);
   EXPECT_EQ(knitsd.splices(), 1);
+}
+
+TEST(NodeClientC, APrepareOfAConnectedSocketIsAnsweredAndSplicesNothing) {
+  const Responder knitsd(0, false);
+  const Fd listener(bound_loopback(SOCK_STREAM));
+  ASSERT_EQ(::listen(listener.get(), 4), 0);
+  const knits::node::SocketAddress to = knits::node::local_address(listener.get());
+  const Fd c1(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  ASSERT_EQ(::connect(c1.get(), &to.addr.any, to.size), 0);
+  const std::string at = knits::genl::to_string(knitsd.address());
+  knits_node* node = knits_node_open(at.c_str(), 1, 1, kKeyHex, 2000, nullptr, 0);
+  ASSERT_NE(node, nullptr);
+  EXPECT_EQ(knits_node_prepare(node, c1.get(), "127.0.0.1:8080"), KNITS_HANDOFF_OK);
+  EXPECT_EQ(knits_node_prepare(node, c1.get(), "127.0.0.1"), -EINVAL);  // no port
+  EXPECT_EQ(knits_node_prepare(node, c1.get(), nullptr), -EINVAL);
+  const Fd loose(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  EXPECT_EQ(knits_node_prepare(node, loose.get(), "127.0.0.1:8080"), -ENOTCONN);
+  knits_node_close(node);
+  EXPECT_EQ(knitsd.splices(), 0);
+  EXPECT_EQ(knitsd.prepares(), 1);
 }
 
 }  // namespace

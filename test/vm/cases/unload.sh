@@ -8,8 +8,9 @@
 # (a cache with an object left cannot be destroyed: it would stay, and
 # the kernel would report it), and a fresh load starts from zero. (vm-run
 # boots with slab_nomerge, so knits_conn and knits_splice are caches of
-# their own.) knitsd, which asked for the splices, outlives the module
-# and asks the one loaded again.
+# their own.) knitsd, which asked for the splices, outlives the module,
+# asks the one loaded again, and gives it the service of its
+# configuration again.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
@@ -27,8 +28,21 @@ ctl() { ns_gw "$KNITSCTL" "$@"; }
 svc=$VIP:80
 ctl service add "$svc" --sched rr
 for i in 1 2; do ctl member add "$svc" "$(node_ip "$i"):80"; done
-knitsd_config 2
+# knitsd keeps a second service; the first is an administrator's
+kept=$VIP:8080
+knitsd_config 2 "$(
+	cat <<TOML
+[[service]]
+vip = "$kept"
+scheduler = "rr"
+  [[service.member]]
+  address = "$(node_ip 1):80"
+TOML
+)"
 knitsd_start
+kept_services() { ctl list --json | jq -c '[.services[] | select(.owner == "knitsd") | {vip, sched, members: [.members[].member]}]'; }
+want_kept="[{\"vip\":\"$kept\",\"sched\":\"rr\",\"members\":[\"$(node_ip 1):80\"]}]"
+expect_eq "knitsd's service" "$want_kept" "$(kept_services)"
 nodes=()
 for i in 1 2; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
 for i in 1 2; do
@@ -90,4 +104,13 @@ got=$(ip netns exec "$(node_ns 1)" "$KNITS_BUILD/test/vm/tools/handoff_probe" \
 	--what valid)
 expect_eq "knitsd's answer after the module was loaded again" '["no_c1"]' \
 	"$(jq -c .statuses <<<"$got")"
+# and gives the new module its service again, not the administrator's
+for _ in $(seq 50); do
+	[ "$(kept_services)" = "$want_kept" ] && break
+	sleep 0.1
+done
+expect_eq "knitsd's service in the module loaded again" "$want_kept" "$(kept_services)"
+expect_eq "services in the module loaded again" "$kept" "$(ctl list --json | jq -r '[.services[].vip] | join(" ")')"
+grep -q "knitsd: the knits module was loaded again: applying the configuration to it" \
+	"$TOPO_DIR/knitsd.log" || fail "knitsd did not say it saw the module loaded again"
 echo "unload: all checks passed" >&2
