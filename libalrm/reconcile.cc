@@ -178,7 +178,13 @@ std::vector<Step> reconcile(const Plan& plan, const std::vector<KernelService>& 
     planned.insert(service.vip);
     const auto it = have.find(service.vip);
     if (it == have.end()) {
-      steps.push_back(Step{Step::Kind::kNewService, service.vip, {}, service.settings, {}});
+      genl::ServiceSettings settings = service.settings;
+      // no owner is the module's default, and a module before ABI 5
+      // refuses the attribute (an undo's plan names it for every service)
+      if (settings.owner == std::uint32_t{KNITS_OWNER_NONE}) {
+        settings.owner.reset();
+      }
+      steps.push_back(Step{Step::Kind::kNewService, service.vip, {}, settings, {}});
       reconcile_members(service, {}, order, steps, deletions);
       continue;
     }

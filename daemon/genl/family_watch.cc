@@ -103,6 +103,8 @@ bool FamilyWatch::registered() {
       break;
     }
   }
+  // leave no pointer to this frame in the socket
+  nl_socket_modify_cb(sock_.get(), NL_CB_VALID, NL_CB_DEFAULT, nullptr, nullptr);
   return seen.registered;
 }
 

@@ -3,6 +3,7 @@
 
 #include "knitsd/handoff_service.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "genl/endpoint.h"
+#include "genl/error.h"
 #include "genl/splice.h"
 #include "handoff/key.h"
 #include "handoff/wire.h"
@@ -200,6 +202,11 @@ std::uint32_t HandoffService::prepare(const Node& node, const handoff::Prepare& 
   try {
     const std::uint32_t status = kernel_.prepare(prepare.c1);
     return status == KNITS_SPLICE_OK ? std::uint32_t{KNITS_HANDOFF_OK} : kernel_refusal(status);
+  } catch (const genl::Error& e) {
+    // a module before ABI 5 has no KNITS_CMD_PREPARE: knitsd's own check
+    // is all there is, as it was
+    return e.errnum() == EOPNOTSUPP ? std::uint32_t{KNITS_HANDOFF_OK}
+                                    : std::uint32_t{KNITS_HANDOFF_KERNEL_ERROR};
   } catch (const std::exception&) {
     return KNITS_HANDOFF_KERNEL_ERROR;
   }

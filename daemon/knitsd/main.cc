@@ -57,13 +57,31 @@ int run(const std::string& config_path) {
   Config config = knits::knitsd::read_config_file(config_path);
   knits::genl::Client services_client;
   knits::alrm::NetlinkServices services(services_client);
-  knits::knitsd::ServiceKeeper keeper(
-      services, services_client.get_status().abi_version >= knits::knitsd::kFirstAbiWithOwners);
+  const auto keeps_owners = [&services_client] {
+    return services_client.get_status().abi_version >= knits::knitsd::kFirstAbiWithOwners;
+  };
+  knits::knitsd::ServiceKeeper keeper(services, keeps_owners());
+  asio::io_context io;
+  // A module loaded again has none of the services: apply them to it.
+  // Watched before the first apply, so that a load in between is seen.
+  std::optional<knits::knitsd::ModuleWatch> module_watch;
+  try {
+    module_watch.emplace(io, [&] {
+      log("the knits module was loaded again: applying the configuration to it");
+      try {
+        keeper.set_mark_owner(keeps_owners());
+        log_applied(keeper.apply(config.descriptor));
+      } catch (const std::exception& e) {
+        log(std::string("applying the configuration to the new module failed: ") + e.what());
+      }
+    });
+  } catch (const std::exception& e) {
+    log(std::string("not watching for the module being loaded again: ") + e.what());
+  }
   log_applied(keeper.apply(config.descriptor));
   std::unique_ptr<knits::knitsd::Kernel> kernel = knits::knitsd::make_netlink_kernel();
   knits::knitsd::HandoffService service(config.nodes, config.limits, *kernel,
                                         knits::knitsd::Now::current());
-  asio::io_context io;
   knits::knitsd::HandoffSocket socket(
       io, config.handoff_listen,
       [&service]() -> knits::knitsd::HandoffService& { return service; });
@@ -131,20 +149,6 @@ int run(const std::string& config_path) {
             }});
   }
   hup.async_wait(on_hup);
-  // a module loaded again has none of the services: apply them to it
-  std::optional<knits::knitsd::ModuleWatch> module_watch;
-  try {
-    module_watch.emplace(io, [&] {
-      log("the knits module was loaded again: applying the configuration to it");
-      try {
-        log_applied(keeper.apply(config.descriptor));
-      } catch (const std::exception& e) {
-        log(std::string("applying the configuration to the new module failed: ") + e.what());
-      }
-    });
-  } catch (const std::exception& e) {
-    log(std::string("not watching for the module being loaded again: ") + e.what());
-  }
   log("answering hand-off requests on " + knits::genl::to_string(config.handoff_listen) + " for " +
       std::to_string(config.nodes.size()) + " nodes; keeping " +
       std::to_string(keeper.managed().size()) + " services");

@@ -46,6 +46,9 @@ class ServiceKeeper {
 
   [[nodiscard]] const std::set<genl::Endpoint>& managed() const noexcept { return managed_; }
 
+  // For a module loaded again, which may be of another ABI version.
+  void set_mark_owner(bool mark_owner) noexcept { mark_owner_ = mark_owner; }
+
  private:
   [[nodiscard]] alrm::Plan plan(const alrm::Descriptor& descriptor) const;
 

@@ -204,6 +204,21 @@ TEST(Reconcile, ADifferentOwnerIsASetOfTheOwnerAloneBeforeAnyOther) {
             "new service 10.0.0.100:80 owner 77");
 }
 
+TEST(Reconcile, ANewServiceOfNoOneNamesNoOwner) {
+  // as an undo makes it again: a module before ABI 5 refuses the owner
+  Plan plan = example_plan();
+  plan.services[0].settings.owner = KNITS_OWNER_NONE;
+  plan.services[1].settings.owner = KNITS_OWNER_KNITSD;
+  const std::vector<Step> steps = reconcile(plan, {}, {});
+  ASSERT_FALSE(steps.empty());
+  EXPECT_EQ(steps[0].kind, Kind::kNewService);
+  EXPECT_EQ(steps[0].service_settings.owner, std::nullopt);
+  const auto second = std::find_if(steps.begin() + 1, steps.end(),
+                                   [](const Step& s) { return s.kind == Kind::kNewService; });
+  ASSERT_NE(second, steps.end());
+  EXPECT_EQ(second->service_settings.owner, std::optional<std::uint32_t>(KNITS_OWNER_KNITSD));
+}
+
 TEST(Reconcile, AChangedMhTableSizeIsOneSetWithTheSizeOnly) {
   Plan plan = example_plan();
   const std::vector<KernelService> current = kernel_of(plan);

@@ -66,7 +66,7 @@ constexpr std::uint64_t kSecond = 1'000'000'000;
 // as told.
 class FakeKernel : public knits::knitsd::Kernel {
  public:
-  enum class Failure { kNone, kGenlError, kRuntimeError };
+  enum class Failure { kNone, kGenlError, kRuntimeError, kNoSuchCommand };
 
   SpliceReply splice(const SpliceRequest& request) override {
     calls.push_back(request);
@@ -93,6 +93,8 @@ class FakeKernel : public knits::knitsd::Kernel {
         throw knits::genl::Error(ENOENT, "the knits family is not there");
       case Failure::kRuntimeError:
         throw std::runtime_error("netlink socket closed");
+      case Failure::kNoSuchCommand:
+        throw knits::genl::Error(EOPNOTSUPP, "the knits module has no such command");
       case Failure::kNone:
         break;
     }
@@ -700,6 +702,17 @@ TEST_F(HandoffServiceTest, APrepareTheKernelCannotAnswerIsAKernelError) {
   EXPECT_EQ(b->status, KNITS_HANDOFF_KERNEL_ERROR);
   EXPECT_EQ(kernel_.prepare_calls.size(), 2U);
   EXPECT_EQ(counters().prepare_answers, (Statuses{{KNITS_HANDOFF_KERNEL_ERROR, 2}}));
+}
+
+TEST_F(HandoffServiceTest, APrepareToAModuleWithoutThePrepareCommandIsKnitsdsAnswerAlone) {
+  // a module before ABI 5: what knitsd checked itself is the answer
+  kernel_.failure = FakeKernel::Failure::kNoSuchCommand;
+  Request r;
+  r.body = node1_prepare();
+  const std::optional<Answer> a = answer(r);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->status, KNITS_HANDOFF_OK);
+  EXPECT_EQ(kernel_.prepare_calls.size(), 1U);
 }
 
 TEST_F(HandoffServiceTest, APrepareOfAnotherAddresssConnectionIsNotOwner) {

@@ -5,11 +5,13 @@
 # UDP request -> knitsd -> kernel. Source after topology.sh, once
 # topo_setup has run.
 #
-#   knitsd_config N [TOML]    write $KNITSD_CONFIG: [handoff] on port 7413,
-#                             [control] and [metrics] (127.0.0.1:9413),
-#                             TOML if given ([[service]] tables, say),
-#                             and a [[node]] with a fresh key for nodes
-#                             1..N
+#   knitsd_config N [TOML [HANDOFF]]
+#                             write $KNITSD_CONFIG: [handoff] on port 7413
+#                             with the keys HANDOFF if given ("rate =
+#                             ..."), [control] and [metrics]
+#                             (127.0.0.1:9413), TOML if given
+#                             ([[service]] tables, say), and a [[node]]
+#                             with a fresh key for nodes 1..N
 #   knitsd_start              start knitsd in the gateway, wait until it
 #                             listens; sets KNITSD_PID
 #   knitsd_node_args I        set KNITSD_NODE_ARGS to the knits_testnode
@@ -26,12 +28,13 @@ KNITSD_PID=
 KNITSD_NODE_ARGS=()
 
 knitsd_config() {
-	local n=$1 extra=${2:-} i
+	local n=$1 extra=${2:-} handoff=${3:-} i
 	KNITSD_CONFIG=$TOPO_DIR/knitsd.toml
 	KNITSD_SOCKET=$TOPO_DIR/knitsd.sock
 	cat >"$KNITSD_CONFIG" <<TOML
 [handoff]
 listen = "0.0.0.0:$KNITSD_PORT"
+$handoff
 
 [control]
 socket = "$KNITSD_SOCKET"

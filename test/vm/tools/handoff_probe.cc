@@ -11,11 +11,14 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <span>
 #include <sstream>
@@ -50,6 +53,7 @@ struct Options {
   std::string c2 = "0.0.0.0:1,10.1.2.2:80";
   std::uint64_t t = 0;
   std::uint64_t s = 0;
+  bool closed_loop = false;
 };
 
 class Probe {
@@ -86,11 +90,12 @@ class Probe {
     sent_++;
   }
 
-  // Answers until none comes for @quiet.
-  void collect(std::chrono::milliseconds quiet) {
+  // Answers until none comes for @quiet, or @most have come.
+  void collect(std::chrono::milliseconds quiet, std::size_t most = SIZE_MAX) {
     std::array<std::uint8_t, KNITS_HANDOFF_MAX_LEN + 1> buffer{};
     pollfd readable{socket_.fd(), POLLIN, 0};
-    while (::poll(&readable, 1, static_cast<int>(quiet.count())) > 0) {
+    for (std::size_t got = 0; got<most&& ::poll(&readable, 1, static_cast<int>(quiet.count()))> 0;
+         got++) {
       const ssize_t n = ::recv(socket_.fd(), buffer.data(), buffer.size(), 0);
       if (n <= 0) {
         continue;
@@ -105,8 +110,14 @@ class Probe {
 
   [[nodiscard]] std::uint64_t counter() const { return header_.counter; }
 
-  void report() const {
+  void report(std::optional<std::chrono::nanoseconds> took = std::nullopt) const {
     nlohmann::json out{{"sent", sent_}, {"answers", statuses_.size()}, {"statuses", statuses_}};
+    if (took) {
+      // one request at a time: the rate of whole exchanges
+      out["per_second"] = static_cast<double>(statuses_.size()) * 1e9 /
+                          static_cast<double>(std::max<std::int64_t>(took->count(), 1));
+      out.erase("statuses");
+    }
     std::cout << out.dump() << "\n";
   }
 
@@ -157,6 +168,7 @@ class Probe {
 int run(const Options& options) {
   Probe probe(options);
   const std::string& what = options.what;
+  const auto start = std::chrono::steady_clock::now();
   for (unsigned i = 0; i < options.count; i++) {
     std::vector<std::uint8_t> bytes = probe.request();
     if (what == "prepare") {
@@ -188,6 +200,13 @@ int run(const Options& options) {
       throw CLI::ValidationError("--what", "unknown probe " + what);
     }
     probe.send(bytes);
+    if (options.closed_loop) {
+      probe.collect(std::chrono::milliseconds(1000), 1);
+    }
+  }
+  if (options.closed_loop) {
+    probe.report(std::chrono::steady_clock::now() - start);
+    return 0;
   }
   probe.collect(std::chrono::milliseconds(what == "flood" ? 50 : 500));
   probe.report();
@@ -206,6 +225,8 @@ int probe_main(int argc, char** argv) {
                  "stale, not-owner, replay, flood")
       ->required();
   app.add_option("--count", options.count, "How many to send");
+  app.add_flag("--closed-loop", options.closed_loop,
+               "Send each request once the last is answered; report exchanges per second");
   app.add_option("--c1", options.c1, "c1 as LOCAL,PEER (0.0.0.0: this node)");
   app.add_option("--c2", options.c2,
                  "c2 as LOCAL,PEER (0.0.0.0: this node); a prepare's target is its peer");
