@@ -17,6 +17,7 @@
 #include "genl/endpoint.h"
 #include "handoff/key.h"
 #include "knits_handoff.h"
+#include "libalrm/compile.h"
 #include "libalrm/descriptor_parse.h"
 #include "libalrm/toml_reader.h"
 
@@ -122,6 +123,12 @@ Config parse_config(std::string_view text, const std::string& name) {
 
 Config read_config_file(const std::string& path) {
   return parse_config(alrm::read_file(path), path);
+}
+
+Config validate_config_file(const std::string& path) {
+  Config config = read_config_file(path);
+  (void)alrm::compile(config.descriptor);
+  return config;
 }
 
 }  // namespace knits::knitsd

@@ -41,6 +41,11 @@ using ConfigError = alrm::FileError;
 [[nodiscard]] Config parse_config(std::string_view text, const std::string& name);
 [[nodiscard]] Config read_config_file(const std::string& path);
 
+// read_config_file(), and its descriptor compiled as an apply would
+// compile it: what `knitsd --check` and the control socket's validate
+// say is valid. Throws what either throws.
+[[nodiscard]] Config validate_config_file(const std::string& path);
+
 }  // namespace knits::knitsd
 
 #endif  // KNITS_DAEMON_KNITSD_CONFIG_H

@@ -34,7 +34,6 @@
 #include "knitsd/service_keeper.h"
 #include "knitsd/status_json.h"
 #include "libalrm/apply.h"
-#include "libalrm/compile.h"
 
 namespace {
 
@@ -134,19 +133,19 @@ int run(const std::string& config_path) {
   if (!config.control_socket.empty()) {
     control.emplace(
         io, config.control_socket,
-        knits::knitsd::ControlActions{
-            [&] {
-              return knits::knitsd::daemon_status(config_path, config, keeper, service.counters());
-            },
-            reload,
-            [](const std::string& path) -> std::optional<std::string> {
-              try {
-                (void)knits::alrm::compile(knits::knitsd::read_config_file(path).descriptor);
-                return std::nullopt;
-              } catch (const std::exception& e) {
-                return e.what();
-              }
-            }});
+        knits::knitsd::ControlActions{[&] {
+                                        return knits::knitsd::daemon_status(
+                                            config_path, config, keeper, service.counters());
+                                      },
+                                      reload,
+                                      [](const std::string& path) -> std::optional<std::string> {
+                                        try {
+                                          (void)knits::knitsd::validate_config_file(path);
+                                          return std::nullopt;
+                                        } catch (const std::exception& e) {
+                                          return e.what();
+                                        }
+                                      }});
   }
   hup.async_wait(on_hup);
   log("answering hand-off requests on " + knits::genl::to_string(config.handoff_listen) + " for " +
@@ -168,8 +167,7 @@ int knitsd_main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (check) {
-      const Config config = knits::knitsd::read_config_file(config_path);
-      (void)knits::alrm::compile(config.descriptor);
+      const Config config = knits::knitsd::validate_config_file(config_path);
       std::cout << config_path << ": valid, " << config.nodes.size() << " nodes, "
                 << config.descriptor.services.size() << " services\n";
       return 0;
