@@ -18,26 +18,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "posix/unique_fd.h"
+
 namespace knits::ctl {
 namespace {
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  Fd(Fd&&) = delete;
-  Fd& operator=(Fd&&) = delete;
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 [[noreturn]] void unreachable(const std::string& path, int err) {
   throw std::runtime_error("cannot reach knitsd at " + path + ": " + std::strerror(err) +
@@ -53,7 +37,7 @@ nlohmann::json ask_daemon(const std::string& socket_path, const nlohmann::json& 
     throw std::runtime_error("socket path too long: " + socket_path);
   }
   std::memcpy(addr.sun_path, socket_path.data(), socket_path.size());
-  const Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  const UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (fd.get() < 0) {
     unreachable(socket_path, errno);
   }

@@ -35,9 +35,11 @@
 #include "node/handoff_client.h"
 #include "node/knits_node.h"
 #include "node/socket_endpoint.h"
+#include "posix/unique_fd.h"
 
 namespace {
 
+using knits::UniqueFd;
 using knits::genl::Endpoint;
 using knits::genl::parse_endpoint;
 using knits::genl::SpliceReply;
@@ -61,25 +63,6 @@ class CountingKernel final : public knits::knitsd::Kernel {
   }
   std::atomic<int> calls{0};
   std::atomic<int> prepares{0};
-};
-
-// A file descriptor closed when it goes.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  Fd(Fd&&) = delete;
-  Fd& operator=(Fd&&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
 };
 
 // A socket of @type bound to 127.0.0.1 on a port of the kernel's choice.
@@ -152,7 +135,7 @@ class Responder {
     }
   }
 
-  Fd socket_;
+  UniqueFd socket_;
   int drop_;
   bool forge_;
   CountingKernel kernel_;
@@ -204,7 +187,7 @@ TEST(NodeClient, AForgedAnswerIsIgnoredUntilTheDeadline) {
 }
 
 TEST(NodeClient, SilenceEndsAtTheDeadline) {
-  const Fd silent(bound_loopback(SOCK_DGRAM));
+  const UniqueFd silent(bound_loopback(SOCK_DGRAM));
   HandoffClient client(config_for(local_of(silent.get()), std::chrono::milliseconds(300)));
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW((void)client.splice(kSplice), knits::node::HandoffError);
@@ -223,7 +206,7 @@ TEST(NodeClientC, OpenRefusesABadKeyOrGatewayWithAMessage) {
 TEST(NodeClientC, SocketsThatAreNotConnectedAreRefused) {
   knits_node* node = knits_node_open("127.0.0.1:7413", 1, 1, kKeyHex, 0, nullptr, 0);
   ASSERT_NE(node, nullptr);
-  const Fd loose(bound_loopback(SOCK_STREAM));
+  const UniqueFd loose(bound_loopback(SOCK_STREAM));
   std::uint64_t p = 0;
   EXPECT_EQ(knits_node_splice(node, loose.get(), loose.get(), 0, 0, &p), -ENOTCONN);
   knits_node_close(node);
@@ -231,11 +214,11 @@ TEST(NodeClientC, SocketsThatAreNotConnectedAreRefused) {
 
 TEST(NodeClientC, ASpliceOfConnectedSocketsIsAnswered) {
   const Responder knitsd(0, false);
-  const Fd listener(bound_loopback(SOCK_STREAM));
+  const UniqueFd listener(bound_loopback(SOCK_STREAM));
   ASSERT_EQ(::listen(listener.get(), 4), 0);
   const knits::node::SocketAddress to = knits::node::local_address(listener.get());
-  const Fd c1(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  const Fd c2(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  const UniqueFd c1(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  const UniqueFd c2(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   ASSERT_EQ(::connect(c1.get(), &to.addr.any, to.size), 0);
   ASSERT_EQ(::connect(c2.get(), &to.addr.any, to.size), 0);
   const std::string at = knits::genl::to_string(knitsd.address());
@@ -256,10 +239,10 @@ TEST(NodeClientC, ASpliceOfConnectedSocketsIsAnswered) {
 
 TEST(NodeClientC, APrepareOfAConnectedSocketIsAnsweredAndSplicesNothing) {
   const Responder knitsd(0, false);
-  const Fd listener(bound_loopback(SOCK_STREAM));
+  const UniqueFd listener(bound_loopback(SOCK_STREAM));
   ASSERT_EQ(::listen(listener.get(), 4), 0);
   const knits::node::SocketAddress to = knits::node::local_address(listener.get());
-  const Fd c1(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  const UniqueFd c1(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   ASSERT_EQ(::connect(c1.get(), &to.addr.any, to.size), 0);
   const std::string at = knits::genl::to_string(knitsd.address());
   knits_node* node = knits_node_open(at.c_str(), 1, 1, kKeyHex, 2000, nullptr, 0);
@@ -267,7 +250,7 @@ TEST(NodeClientC, APrepareOfAConnectedSocketIsAnsweredAndSplicesNothing) {
   EXPECT_EQ(knits_node_prepare(node, c1.get(), "127.0.0.1:8080"), KNITS_HANDOFF_OK);
   EXPECT_EQ(knits_node_prepare(node, c1.get(), "127.0.0.1"), -EINVAL);  // no port
   EXPECT_EQ(knits_node_prepare(node, c1.get(), nullptr), -EINVAL);
-  const Fd loose(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  const UniqueFd loose(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   EXPECT_EQ(knits_node_prepare(node, loose.get(), "127.0.0.1:8080"), -ENOTCONN);
   knits_node_close(node);
   EXPECT_EQ(knitsd.splices(), 0);

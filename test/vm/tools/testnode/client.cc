@@ -20,10 +20,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "posix/unique_fd.h"
 #include "testnode/fd_io.h"
 #include "testnode/session.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "posix/unique_fd.h"
 #include "testnode/fd_io.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -6,13 +6,13 @@
 #include <string>
 #include <utility>
 
+#include "posix/unique_fd.h"
 #include "testnode/counted_socket.h"
 #include "testnode/handoff.h"
 #include "testnode/http_request.h"
 #include "testnode/local_serve.h"
 #include "testnode/log.h"
 #include "testnode/serve.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 

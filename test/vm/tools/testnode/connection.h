@@ -4,8 +4,8 @@
 #ifndef KNITS_TEST_VM_TOOLS_TESTNODE_CONNECTION_H
 #define KNITS_TEST_VM_TOOLS_TESTNODE_CONNECTION_H
 
+#include "posix/unique_fd.h"
 #include "testnode/serve.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 

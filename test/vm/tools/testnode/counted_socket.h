@@ -11,8 +11,8 @@
 #include <string_view>
 #include <utility>
 
+#include "posix/unique_fd.h"
 #include "testnode/fd_io.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "posix/unique_fd.h"
 #include "testnode/counted_socket.h"
 #include "testnode/fd_io.h"
 #include "testnode/log.h"
@@ -27,7 +28,6 @@
 #include "testnode/socket_address.h"
 #include "testnode/splicer.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -26,11 +26,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "posix/unique_fd.h"
 #include "testnode/fd_io.h"
 #include "testnode/session.h"
 #include "testnode/sha256.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -21,13 +21,13 @@
 #include <string>
 #include <string_view>
 
+#include "posix/unique_fd.h"
 #include "testnode/counted_socket.h"
 #include "testnode/fd_io.h"
 #include "testnode/http_request.h"
 #include "testnode/log.h"
 #include "testnode/serve.h"
 #include "testnode/sha256.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -16,11 +16,11 @@
 #include <thread>
 #include <utility>
 
+#include "posix/unique_fd.h"
 #include "testnode/connection.h"
 #include "testnode/log.h"
 #include "testnode/socket_address.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -17,11 +17,11 @@
 #include <thread>
 #include <utility>
 
+#include "posix/unique_fd.h"
 #include "testnode/counted_socket.h"
 #include "testnode/http_response.h"
 #include "testnode/sha256.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -28,8 +28,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "posix/unique_fd.h"
 #include "testnode/fd_io.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -21,9 +21,9 @@
 #include "genl/splice.h"
 #include "knits.h"
 #include "names/knits_names.h"
+#include "posix/unique_fd.h"
 #include "testnode/splicer.h"
 #include "testnode/sys_error.h"
-#include "testnode/unique_fd.h"
 
 namespace knits::testnode {
 namespace {

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 // Copyright (C) 2026 The knits authors.
+//
+// For everything that holds a socket or a file: knitsctl, the test node,
+// the tests.
 
-#ifndef KNITS_TEST_VM_TOOLS_TESTNODE_UNIQUE_FD_H
-#define KNITS_TEST_VM_TOOLS_TESTNODE_UNIQUE_FD_H
+#ifndef KNITS_DAEMON_POSIX_UNIQUE_FD_H
+#define KNITS_DAEMON_POSIX_UNIQUE_FD_H
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace knits::testnode {
+namespace knits {
 
 // Owns one file descriptor and closes it once.
 class UniqueFd {
@@ -40,6 +43,6 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-}  // namespace knits::testnode
+}  // namespace knits
 
-#endif  // KNITS_TEST_VM_TOOLS_TESTNODE_UNIQUE_FD_H
+#endif  // KNITS_DAEMON_POSIX_UNIQUE_FD_H
