@@ -189,12 +189,14 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 		spin_lock_nested(&c2->lock, SINGLE_DEPTH_NESTING);
 		resent = c2->splice == sp &&
 			 knits_splice_resent(&sp->st, c1->leg, c2->leg, t, s, p);
-		if (resent)
+		if (resent) {
 			status = KNITS_SPLICE_OK;
-		else
+		} else {
 			status = knits_splice_next(sp, c1, c2, t, s, p);
-		if (status == KNITS_SPLICE_OK && !resent)
-			knits_splice_link(sp, c2, knits_splice_current(&sp->st));
+			if (status == KNITS_SPLICE_OK)
+				knits_splice_link(sp, c2,
+						  knits_splice_current(&sp->st));
+		}
 		spin_unlock(&c2->lock);
 		spin_unlock_bh(&sp->lock);
 	}

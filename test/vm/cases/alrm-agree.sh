@@ -11,8 +11,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/check.sh"
 . "$here/../lib/topology.sh"
+. "$here/../lib/knitsd.sh"
 
-KNITSD=${KNITSD:-$KNITS_BUILD/daemon/knitsd}
 AGREE=${AGREE:-$KNITS_BUILD/test/vm/tools/alrm_agree}
 FLOWS=${ALRM_AGREE_FLOWS:-10000}
 topo_setup 3
@@ -26,16 +26,12 @@ ctl() { ns_gw "$KNITSCTL" "$@"; }
 key1=000102030405060708090a0b0c0d0e0f
 key2=f0e1d2c3b4a5968778695a4b3c2d1e0f
 
-# write_config KEY W1 W2 W3: the whole configuration, with the weights of
-# nodes 1..3 in the mh service (-: not a member)
-config=$TOPO_DIR/knitsd.toml
-write_config() {
+# descriptor KEY W1 W2 W3: the services, with the weights of nodes 1..3
+# in the mh service (-: not a member)
+descriptor() {
 	local key=$1
 	local -a mh_weights=("$2" "$3" "$4")
-	cat >"$config" <<TOML
-[handoff]
-listen = "0.0.0.0:7413"
-
+	cat <<TOML
 [scheduling]
 hash_key = "$key"
 
@@ -61,13 +57,13 @@ TOML
 	for i in 1 2 3; do
 		w=${mh_weights[$((i - 1))]}
 		[ "$w" = - ] && continue
-		cat >>"$config" <<TOML
+		cat <<TOML
   [[service.member]]
   address = "$(node_ip "$i"):80"
   weight = $w
 TOML
 	done
-	cat >>"$config" <<TOML
+	cat <<TOML
 
 [[service]]
 vip = "$VIP:82"
@@ -105,15 +101,14 @@ scheduler = "lc"
   address = "$(node_ip 3):84"
 TOML
 }
+# write_config KEY W1 W2 W3: knitsd's whole configuration (no nodes)
+write_config() { knitsd_config 0 "$(descriptor "$@")"; }
 
 write_config "$key1" 5 3 1
-ns_gw "$KNITSD" --check --config "$config"
-ip netns exec "$NS_GW" "$KNITSD" --config "$config" 2>"$TOPO_DIR/knitsd.log" &
-for _ in $(seq 100); do
-	grep -q "keeping 5 services" "$TOPO_DIR/knitsd.log" && break
-	sleep 0.1
-done
+config=$KNITSD_CONFIG
+knitsd_start
 cat "$TOPO_DIR/knitsd.log" >&2
+grep -q "keeping 5 services" "$TOPO_DIR/knitsd.log" || fail "knitsd did not keep 5 services"
 list() { ip netns exec "$NS_GW" "$KNITSCTL" list --json; }
 # what a descriptor sets, without the counters
 settings() {
@@ -175,7 +170,7 @@ cp "$config" "$TOPO_DIR/good.toml"
 write_config "$key2" 5 3 1
 sed -i '0,/weight = 3/s//weight = 70000/' "$config"
 bad_line=$(grep -n "weight = 70000" "$config" | cut -d: -f1)
-ns_gw pkill -HUP -f "^$KNITSD --config"
+kill -HUP "$KNITSD_PID"
 for _ in $(seq 100); do
 	grep -q "reload refused" "$TOPO_DIR/knitsd.log" && break
 	sleep 0.1
@@ -193,7 +188,7 @@ ip netns exec "$NS_CLIENT" curl -sS --limit-rate 400k -o "$TOPO_DIR/big.out" \
 curl_pid=$!
 sleep 2
 write_config "$key2" 1 2 -
-ns_gw pkill -HUP -f "^$KNITSD --config"
+kill -HUP "$KNITSD_PID"
 for _ in $(seq 100); do
 	grep -q "reloaded $config" "$TOPO_DIR/knitsd.log" && break
 	sleep 0.1
