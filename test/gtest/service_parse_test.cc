@@ -153,9 +153,8 @@ TEST(ServiceParse, AServiceOfAModuleBeforeOwnersIsNoOnesAndAnyOwnerIsKept) {
 }
 
 TEST(ServiceParse, RejectsAnOwnerOfTheWrongSize) {
-  const Message msg = service_reply(KNITS_SVC_A_OWNER, [](nl_msg* m) {
-    ASSERT_EQ(nla_put_u8(m, KNITS_SVC_A_OWNER, 1), 0);
-  });
+  const Message msg = service_reply(
+      KNITS_SVC_A_OWNER, [](nl_msg* m) { ASSERT_EQ(nla_put_u8(m, KNITS_SVC_A_OWNER, 1), 0); });
   EXPECT_TRUE(service_failure(msg).ends_with("owner is not a u32")) << service_failure(msg);
 }
 

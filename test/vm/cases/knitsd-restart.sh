@@ -173,4 +173,27 @@ grep -q "services: delete service $svc" "$TOPO_DIR/knitsd.log" ||
 	fail "knitsd did not say it deleted $svc"
 grep -q "services: $VIP:8080 is in the module but not in the configuration; left alone" \
 	"$TOPO_DIR/knitsd.log" || fail "knitsd did not say it left $VIP:8080 alone"
+
+# Readiness as systemd's Type=notify sees it (knitsd.service): READY=1
+# once knitsd answers, STOPPING=1 when SIGTERM stops it.
+kill -TERM "$KNITSD_PID"
+wait "$KNITSD_PID" || fail "knitsd did not stop cleanly on SIGTERM"
+ip netns exec "$NS_GW" socat -u UNIX-RECV:"$TOPO_DIR/notify.sock" \
+	OPEN:"$TOPO_DIR/notify.log",creat,append &
+notify=$!
+for _ in $(seq 50); do
+	[ -S "$TOPO_DIR/notify.sock" ] && break
+	sleep 0.1
+done
+NOTIFY_SOCKET=$TOPO_DIR/notify.sock knitsd_start
+for _ in $(seq 50); do
+	grep -q "READY=1" "$TOPO_DIR/notify.log" 2>/dev/null && break
+	sleep 0.1
+done
+expect_eq "knitsd's readiness" READY=1 "$(grep -o "READY=1" "$TOPO_DIR/notify.log")"
+kill -TERM "$KNITSD_PID"
+wait "$KNITSD_PID" || fail "knitsd did not stop cleanly on SIGTERM"
+sleep 0.2
+expect_eq "knitsd's stop" STOPPING=1 "$(grep -o "STOPPING=1" "$TOPO_DIR/notify.log")"
+kill "$notify" 2>/dev/null || true
 echo "knitsd-restart: all checks passed" >&2
