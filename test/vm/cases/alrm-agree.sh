@@ -107,6 +107,11 @@ write_config() { knitsd_config 0 "$(descriptor "$@")"; }
 write_config "$key1" 5 3 1
 config=$KNITSD_CONFIG
 knitsd_start
+# (its socket is bound a moment before it says so)
+for _ in $(seq 50); do
+	grep -q "keeping 5 services" "$TOPO_DIR/knitsd.log" && break
+	sleep 0.1
+done
 cat "$TOPO_DIR/knitsd.log" >&2
 grep -q "keeping 5 services" "$TOPO_DIR/knitsd.log" || fail "knitsd did not keep 5 services"
 list() { ip netns exec "$NS_GW" "$KNITSCTL" list --json; }
