@@ -35,17 +35,6 @@ Origin origin_of(const std::string& file, const toml::node& node) {
   return Origin{file, node.source().begin.line, node.source().begin.column};
 }
 
-genl::HashKey read_hash_key(const TomlReader& reader, const toml::table& scheduling) {
-  const toml::node& node = reader.string_node(scheduling, "hash_key");
-  genl::HashKey key{};
-  try {
-    genl::parse_hex_key(node.as_string()->get(), key, "hash key");
-  } catch (const std::invalid_argument& e) {
-    reader.fail(node.source(), e.what());
-  }
-  return key;
-}
-
 MemberDescriptor read_member(const TomlReader& reader, const std::string& file,
                              const toml::table& table, const genl::Endpoint& vip) {
   reader.only(table, {"address", "weight", "state"}, "a [[service.member]]");
@@ -211,7 +200,7 @@ Descriptor read_descriptor(const toml::table& root, const TomlReader& reader) {
   if (const toml::table* scheduling = reader.table(root, kSchedulingKey, "[scheduling]")) {
     reader.only(*scheduling, {"hash_key"}, "[scheduling]");
     if (scheduling->contains("hash_key")) {
-      descriptor.hash_key = read_hash_key(reader, *scheduling);
+      descriptor.hash_key = reader.hash_key(*scheduling, "hash_key");
     }
   }
   const toml::array* services = reader.tables(root, kServiceKey, "[[service]]");

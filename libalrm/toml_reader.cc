@@ -10,11 +10,14 @@
 #include <initializer_list>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
 
+#include "genl/config.h"
 #include "genl/endpoint.h"
+#include "genl/hex.h"
 
 namespace knits::alrm {
 namespace {
@@ -146,6 +149,17 @@ const toml::array* TomlReader::tables(const toml::table& table, std::string_view
     fail(node->source(), quoted(key) + " must be " + std::string(header) + " tables");
   }
   return node->as_array();
+}
+
+genl::HashKey TomlReader::hash_key(const toml::table& table, std::string_view key) const {
+  const toml::node& node = string_node(table, key);
+  genl::HashKey out{};
+  try {
+    genl::parse_hex_key(node.as_string()->get(), out, "hash key");
+  } catch (const std::invalid_argument& e) {
+    fail(node.source(), e.what());
+  }
+  return out;
 }
 
 const toml::table* TomlReader::table(const toml::table& parent, std::string_view key,

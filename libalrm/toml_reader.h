@@ -18,6 +18,7 @@
 
 #include <toml++/toml.h>
 
+#include "genl/config.h"
 #include "genl/endpoint.h"
 
 namespace knits::alrm {
@@ -63,6 +64,9 @@ class TomlReader {
   // @with_port false, an address alone.
   [[nodiscard]] genl::Endpoint endpoint(const toml::table& table, std::string_view key,
                                         bool with_port) const;
+
+  // The schedulers' hash key at @key: 32 hexadecimal digits.
+  [[nodiscard]] genl::HashKey hash_key(const toml::table& table, std::string_view key) const;
 
   // @key's value as an array of tables (none when absent); @header is how
   // they are written, for the error: "[[service.member]]".

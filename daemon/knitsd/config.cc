@@ -16,6 +16,7 @@
 
 #include "genl/endpoint.h"
 #include "handoff/key.h"
+#include "handoff/key_toml.h"
 #include "knits_handoff.h"
 #include "libalrm/compile.h"
 #include "libalrm/descriptor_parse.h"
@@ -25,29 +26,6 @@ namespace knits::knitsd {
 namespace {
 
 using alrm::TomlReader;
-
-// A node's key: inline or in a file of its own (which can have tighter
-// permissions than the configuration).
-handoff::Key read_key(const TomlReader& reader, const toml::table& table) {
-  const bool inline_key = table.contains("key");
-  if (inline_key == table.contains("key_file")) {
-    reader.fail(table.source(), R"(a key has exactly one of "key" and "key_file")");
-  }
-  const toml::node& node = reader.string_node(table, inline_key ? "key" : "key_file");
-  std::string text = node.as_string()->get();
-  if (!inline_key) {
-    try {
-      text = alrm::read_file(text);
-    } catch (const alrm::FileError&) {
-      reader.fail(node.source(), "cannot read key file \"" + text + "\"");
-    }
-  }
-  try {
-    return handoff::parse_key(text);
-  } catch (const std::exception& e) {
-    reader.fail(node.source(), e.what());
-  }
-}
 
 constexpr std::int64_t kU32Max = std::numeric_limits<std::uint32_t>::max();
 
@@ -66,7 +44,7 @@ NodeConfig read_node(const TomlReader& reader, const toml::table& table) {
     reader.only(key_table, {"id", "key", "key_file"}, "a node's key");
     const auto id =
         static_cast<std::uint32_t>(reader.integer(key_table, "id", 1, kU32Max, std::nullopt));
-    if (!node.keys.emplace(id, read_key(reader, key_table)).second) {
+    if (!node.keys.emplace(id, handoff::read_key(reader, key_table)).second) {
       reader.fail(key_table.source(), "key id " + std::to_string(id) + " twice");
     }
   }

@@ -26,6 +26,7 @@
 #include "libalrm/descriptor.h"
 #include "libalrm/descriptor_parse.h"
 #include "libalrm/toml_reader.h"
+#include "toml_input.h"
 
 namespace {
 
@@ -49,29 +50,6 @@ void check(bool ok, const char* what, int line) {
 
 // NOLINTNEXTLINE(cppcoreguidelines-macro-usage): the condition's text and line
 #define CHECK(cond) check((cond), #cond, __LINE__)
-
-bool digits(std::string_view text, std::size_t& at) {
-  const std::size_t start = at;
-  while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-    at++;
-  }
-  return at > start;
-}
-
-// "FILE:LINE:COLUMN: what", what not empty.
-bool positioned(std::string_view message, std::string_view file) {
-  if (message.substr(0, file.size()) != file) {
-    return false;
-  }
-  std::size_t at = file.size();
-  if (at >= message.size() || message[at++] != ':' || !digits(message, at)) {
-    return false;
-  }
-  if (at >= message.size() || message[at++] != ':' || !digits(message, at)) {
-    return false;
-  }
-  return message.substr(at, 2) == ": " && message.size() > at + 2;
-}
 
 void check_origin(const alrm::Origin& origin) {
   CHECK(origin.file == kName);
@@ -190,17 +168,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > kMaxInput) {
     return -1;
   }
-  // Exactly `size` bytes on the heap, no terminating zero the reader
-  // could lean on: AddressSanitizer sees any access beyond them.
-  const auto text = std::make_unique<char[]>(size == 0 ? 1 : size);
-  for (std::size_t i = 0; i < size; i++) {
-    text[i] = static_cast<char>(data[i]);
-  }
+  const auto text = knits::fuzz::exact_copy(data, size);
   alrm::Descriptor descriptor;
   try {
     descriptor = alrm::parse_descriptor(std::string_view(text.get(), size), std::string(kName));
   } catch (const alrm::FileError& e) {
-    CHECK(positioned(e.what(), kName));
+    CHECK(knits::fuzz::positioned(e.what(), kName));
     return 0;
   }
   check_descriptor(descriptor);
