@@ -5,16 +5,12 @@
 // splice of c1 would pass c1's checks now (KNITS_CMD_PREPARE), as knitsd
 // does for a node's PREPARE request. Changes nothing.
 
-#include <iostream>
-
 #include <CLI/CLI.hpp>
 
 #include "genl/knits_genl.h"
-#include "knits.h"
 #include "knitsctl/args.h"
 #include "knitsctl/command.h"
 #include "knitsctl/splice_args.h"
-#include "knitsctl/splice_render.h"
 
 namespace knits::ctl {
 namespace {
@@ -28,16 +24,8 @@ class PrepareCommand final : public Command {
 
   int run(const GlobalOptions& global) override {
     genl::Client client;
-    const genl::SpliceReply reply{.status = client.prepare(c1_)};
-    if (json_ || global.json) {
-      std::cout << splice_json(reply).dump() << '\n';
-    } else if (reply.status == KNITS_SPLICE_OK) {
-      std::cout << "ok\n";
-    }
-    if (reply.status != KNITS_SPLICE_OK) {
-      throw Refusal(splice_refusal(reply.status));
-    }
-    return kExitOk;
+    return report_splice_answer(genl::SpliceReply{.status = client.prepare(c1_)},
+                                json_ || global.json);
   }
 
  private:

@@ -29,16 +29,7 @@ class SpliceCommand final : public Command {
 
   int run(const GlobalOptions& global) override {
     genl::Client client;
-    const genl::SpliceReply reply = client.splice(request_);
-    if (json_ || global.json) {
-      std::cout << splice_json(reply).dump() << '\n';
-    } else {
-      std::cout << splice_text(reply);
-    }
-    if (reply.status != KNITS_SPLICE_OK) {
-      throw Refusal(splice_refusal(reply.status));
-    }
-    return kExitOk;
+    return report_splice_answer(client.splice(request_), json_ || global.json);
   }
 
  private:
@@ -47,6 +38,18 @@ class SpliceCommand final : public Command {
 };
 
 }  // namespace
+
+int report_splice_answer(const genl::SpliceReply& reply, bool json) {
+  if (json) {
+    std::cout << splice_json(reply).dump() << '\n';
+  } else {
+    std::cout << splice_text(reply);
+  }
+  if (reply.status != KNITS_SPLICE_OK) {
+    throw Refusal(splice_refusal(reply.status));
+  }
+  return kExitOk;
+}
 
 std::unique_ptr<Command> make_splice_command() { return std::make_unique<SpliceCommand>(); }
 

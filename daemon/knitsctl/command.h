@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "genl/splice.h"
+
 namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's own name
 class App;
 }  // namespace CLI
@@ -75,6 +77,10 @@ struct CommandEntry {
 [[nodiscard]] std::unique_ptr<Command> make_config_command();
 [[nodiscard]] std::unique_ptr<Command> make_splice_command();
 [[nodiscard]] std::unique_ptr<Command> make_prepare_command();
+
+// Prints the module's answer to a splice or a prepare (JSON or text) and
+// returns kExitOk, or throws Refusal saying why it refused.
+int report_splice_answer(const genl::SpliceReply& reply, bool json);
 [[nodiscard]] std::unique_ptr<Command> make_daemon_command();
 
 }  // namespace knits::ctl

@@ -3,12 +3,17 @@
 
 #include "knitsctl/splice_render.h"
 
+#include "knits.h"
 #include "names/knits_names.h"
 
 namespace knits::ctl {
 
 std::string splice_text(const genl::SpliceReply& reply) {
-  return reply.p ? "P=" + std::to_string(*reply.p) + "\n" : "";
+  if (reply.p) {
+    return "P=" + std::to_string(*reply.p) + "\n";
+  }
+  // a prepare's answer: no switch point
+  return reply.status == KNITS_SPLICE_OK ? "ok\n" : "";
 }
 
 nlohmann::ordered_json splice_json(const genl::SpliceReply& reply) {

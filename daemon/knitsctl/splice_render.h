@@ -13,8 +13,9 @@
 
 namespace knits::ctl {
 
-// "P=<n>\n" for an installed splice; a refusal prints nothing on standard
-// output (splice_refusal() goes to standard error).
+// "P=<n>\n" for an installed splice, "ok\n" for a prepare's OK; a refusal
+// prints nothing on standard output (splice_refusal() goes to standard
+// error).
 [[nodiscard]] std::string splice_text(const genl::SpliceReply& reply);
 
 // {"status":"ok","p":<n>}, or {"status":"<name>"} for a refusal; the node

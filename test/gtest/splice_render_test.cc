@@ -23,6 +23,8 @@ constexpr std::uint64_t kMaxP = std::numeric_limits<std::uint64_t>::max();
 
 TEST(SpliceText, PrintsTheSwitchPoint) {
   EXPECT_EQ(splice_text(SpliceReply{.status = KNITS_SPLICE_OK, .p = 4096}), "P=4096\n");
+  // a prepare's OK carries no P
+  EXPECT_EQ(splice_text(SpliceReply{.status = KNITS_SPLICE_OK}), "ok\n");
   EXPECT_EQ(splice_text(SpliceReply{.status = KNITS_SPLICE_OK, .p = kMaxP}),
             "P=18446744073709551615\n");
 }
