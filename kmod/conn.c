@@ -20,12 +20,14 @@
 
 #include "conn.h"
 #include "pernet.h"
+#include "rht_sweep.h"
 #include "service.h"
 #include "splice.h"
 
 #define KNITS_GC_INTERVAL HZ
-/* entries the collector looks at between reschedules */
+/* entries a sweep looks at between reschedules */
 #define KNITS_GC_BATCH 1024
+static_assert(sizeof(struct knits_tuple) <= KNITS_RHT_SWEEP_KEY_MAX);
 
 static struct kmem_cache *knits_conn_cache __read_mostly;
 static siphash_key_t knits_conn_hash_key __read_mostly;
@@ -237,47 +239,57 @@ void knits_conn_closed(struct knits_conn_table *table, struct knits_conn *conn)
 	spin_unlock(&conn->lock);
 }
 
+struct knits_conn_sweep_arg {
+	struct knits_conn_table *table;
+	bool (*match)(struct knits_conn *conn, const void *arg);
+	const void *arg;
+	bool only_if_expired;
+};
+
+/* A connection is visited at its ORIG entry. */
+static bool knits_conn_sweep_visit(void *obj, void *arg)
+{
+	const struct knits_conn_sweep_arg *a = arg;
+	struct knits_conn_ent *ent = obj;
+	struct knits_conn *conn;
+
+	if (ent->dir != KNITS_DIR_ORIG)
+		return false;
+	conn = knits_ent_conn(ent);
+	if ((a->match && !a->match(conn, a->arg)) ||
+	    !knits_conn_kill(conn, a->only_if_expired))
+		return false;
+	knits_conn_unhash(a->table, conn, KNITS_DIR_COUNT);
+	return true;
+}
+
 /*
- * Visits every connection once (its ORIG entry) and forgets those @match
- * says to. Resizes during the walk may show an entry twice, which the dead
- * flag makes harmless. Returns how many were forgotten.
+ * Forgets the connections @match says to (all if NULL) and returns how
+ * many. A complete sweep misses none that stay in the table throughout
+ * (rht_sweep.h); the collector's need not, it runs again in a second.
  */
 static unsigned int knits_conn_sweep(struct knits_conn_table *table,
 				     bool (*match)(struct knits_conn *conn,
 						   const void *arg),
-				     const void *arg, bool only_if_expired)
+				     const void *arg, bool only_if_expired,
+				     bool complete)
 {
-	struct rhashtable_iter iter;
-	struct knits_conn_ent *ent;
-	unsigned int seen = 0, forgotten = 0;
+	struct knits_conn_sweep_arg a = {
+		.table = table,
+		.match = match,
+		.arg = arg,
+		.only_if_expired = only_if_expired,
+	};
+	const struct knits_rht_sweep sweep = {
+		.ht = &table->ht,
+		.params = &knits_conn_params,
+		.batch = KNITS_GC_BATCH,
+		.complete = complete,
+		.visit = knits_conn_sweep_visit,
+		.arg = &a,
+	};
 
-	rhashtable_walk_enter(&table->ht, &iter);
-	rhashtable_walk_start(&iter);
-	while ((ent = rhashtable_walk_next(&iter))) {
-		struct knits_conn *conn;
-
-		if (IS_ERR(ent)) {
-			if (PTR_ERR(ent) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (ent->dir != KNITS_DIR_ORIG)
-			continue;
-		conn = knits_ent_conn(ent);
-		if ((!match || match(conn, arg)) &&
-		    knits_conn_kill(conn, only_if_expired)) {
-			knits_conn_unhash(table, conn, KNITS_DIR_COUNT);
-			forgotten++;
-		}
-		if (++seen % KNITS_GC_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return forgotten;
+	return knits_rht_sweep(&sweep);
 }
 
 /* Every spliced client connection, once per collection: its splice sends
@@ -299,7 +311,7 @@ static void knits_conn_gc(struct work_struct *work)
 	struct knits_net *kn = container_of(table, struct knits_net, conns);
 	unsigned int expired;
 
-	expired = knits_conn_sweep(table, knits_conn_gc_visit, kn, true);
+	expired = knits_conn_sweep(table, knits_conn_gc_visit, kn, true, false);
 	if (expired) {
 		local_bh_disable();
 		knits_stats_add(&kn->stats, KNITS_CTR_CONNS_EXPIRED, expired);
@@ -318,7 +330,7 @@ static bool knits_conn_of_svc(struct knits_conn *conn, const void *svc)
 void knits_conn_flush(struct knits_net *kn, struct knits_svc *svc)
 {
 	knits_conn_sweep(&kn->conns, svc ? knits_conn_of_svc : NULL, svc,
-			 false);
+			 false, true);
 }
 
 int knits_conn_table_init(struct knits_conn_table *table)
@@ -338,7 +350,9 @@ int knits_conn_table_init(struct knits_conn_table *table)
 void knits_conn_table_destroy(struct knits_conn_table *table)
 {
 	cancel_delayed_work_sync(&table->gc);
-	knits_conn_sweep(table, NULL, NULL, false);
+	knits_conn_sweep(table, NULL, NULL, false, true);
+	/* rhashtable_destroy() frees the buckets, not what is in them */
+	WARN_ON_ONCE(atomic_read(&table->count));
 	rhashtable_destroy(&table->ht);
 }
 
