@@ -12,7 +12,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/udp.hpp>
 
-#include "knitsd/asio_endpoint.h"
+#include "handoff/asio_endpoint.h"
 
 namespace knits::knitsd {
 
@@ -21,7 +21,8 @@ using Udp = asio::ip::udp;
 
 HandoffSocket::HandoffSocket(asio::io_context& io, const genl::Endpoint& listen,
                              std::function<HandoffService&()> service)
-    : socket_(io, Udp::endpoint(to_asio(listen), listen.port)), service_(std::move(service)) {
+    : socket_(io, Udp::endpoint(handoff::to_asio(listen), listen.port)),
+      service_(std::move(service)) {
   receive();
 }
 
@@ -34,7 +35,7 @@ void HandoffSocket::receive() {
         if (!ec) {
           const std::optional<std::vector<std::uint8_t>> answer =
               service_().handle(std::span(buffer_).first(n),
-                                from_asio(peer_.address(), peer_.port()), Now::current());
+                                handoff::from_asio(peer_.address(), peer_.port()), Now::current());
           if (answer) {
             boost::system::error_code ignored;
             // a full send buffer loses the answer; the node sends again

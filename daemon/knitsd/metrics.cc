@@ -16,8 +16,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "handoff/asio_endpoint.h"
 #include "handoff/status.h"
-#include "knitsd/asio_endpoint.h"
 
 namespace knits::knitsd {
 namespace {
@@ -106,7 +106,7 @@ std::string render_metrics(const Counters& counters) {
 
 struct MetricsServer::Impl {
   Impl(asio::io_context& io, const genl::Endpoint& listen, std::function<std::string()> r)
-      : acceptor(io, Tcp::endpoint(to_asio(listen), listen.port)), render(std::move(r)) {}
+      : acceptor(io, Tcp::endpoint(handoff::to_asio(listen), listen.port)), render(std::move(r)) {}
 
   void accept() {
     acceptor.async_accept([this](beast::error_code ec, Tcp::socket socket) {

@@ -308,7 +308,7 @@ int knits_splice_add(struct knits_splice_state *st,
 	struct knits_splice_leg *l;
 	bool ts;
 
-	if (st->up_fin || st->down_fin)
+	if (st->up_fin || st->down_fin || st->reset)
 		return KNITS_SPLICE_C1_CLOSED;
 	if (!(c2_sender->flags & c2_node->flags & KNITS_SIDE_SYN) ||
 	    ((c2_sender->flags | c2_node->flags) &
@@ -499,6 +499,10 @@ void knits_splice_from_client(struct knits_splice_state *st,
 		st->up_fwd = hi;
 	if (fin)
 		st->up_fin = true;
+	/* one that fits where the client's stream stands, not a blind guess */
+	if ((seg->flags & KNITS_TCPF_RST) && lo >= st->up_acked &&
+	    lo <= st->up_fwd)
+		st->reset = true;
 	l = &st->leg[knits_leg_slot(k)];
 	out->verdict = KNITS_SPLICE_FORWARD;
 	out->leg = k;
@@ -662,6 +666,9 @@ void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 		st->win_to_client = out->win;
 		if (fin)
 			st->down_fin = true;
+		if ((seg->flags & KNITS_TCPF_RST) &&
+		    from + lo >= st->client_acked && from + lo <= st->down_fwd)
+			st->reset = true;
 	}
 	out->verdict = KNITS_SPLICE_FORWARD;
 	if (seg->len || fin) {
@@ -822,6 +829,9 @@ void knits_splice_pending(struct knits_splice_state *st,
 	u32 k;
 
 	out->nemit = 0;
+	/* after a reset nobody waits for the gateway's FINs */
+	if (st->reset)
+		return;
 	for (k = st->first; k + 1 < st->nlegs; k++) {
 		struct knits_emit *e;
 
@@ -908,7 +918,9 @@ static bool knits_leg_retirable(const struct knits_splice_state *st, u32 k)
  * TIME_WAIT, as it would an unspliced one whose FINs it saw, so that its
  * timeout is TIME_WAIT's and a client or node that opens a new connection
  * on the same ports gets a new entry (the flow table's state machine sees
- * only one leg's FINs of a spliced connection: it cannot tell).
+ * only one leg's FINs of a spliced connection: it cannot tell). An RST
+ * from the client or the current node ends them all at once: nobody will
+ * close them otherwise.
  *
  * Then the legs nothing needs any more are retired, oldest first, and
  * their slots go to later hand-offs: a caller that wants a reported leg's
@@ -923,13 +935,15 @@ u32 knits_splice_take_closed(struct knits_splice_state *st, u32 *first,
 	u32 closed = 0, k;
 
 	*first = st->first;
-	*client = !st->client_reported && knits_client_closed(st);
+	*client = !st->client_reported &&
+		  (st->reset || knits_client_closed(st));
 	if (*client)
 		st->client_reported = true;
 	for (k = knits_first_sender_leg(st); k < st->nlegs; k++) {
 		struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
-		if ((l->flags & KNITS_LEG_CLOSED) || !knits_leg_closed(st, k))
+		if ((l->flags & KNITS_LEG_CLOSED) ||
+		    (!st->reset && !knits_leg_closed(st, k)))
 			continue;
 		l->flags |= KNITS_LEG_CLOSED;
 		closed |= 1U << (k - st->first);

@@ -141,6 +141,10 @@ struct knits_splice_state {
 	bool down_fin;
 	/* knits_splice_take_closed() has reported the client's connection */
 	bool client_reported;
+	/* an RST from the client or the current node, at the offset its
+	 * sender stands at, ended the conversation
+	 */
+	bool reset;
 	/* last TSval sent to the client, and the client's latest */
 	u32 ts_floor_client;
 	u32 ts_client_last;

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.h"
 #include "genl/endpoint.h"
 #include "knits.h"
 #include "knits_core.h"
@@ -39,17 +40,6 @@ constexpr std::string_view kName = "fuzz.toml";
 constexpr std::uint64_t kFrameHeaderMax = 256;
 constexpr std::uint32_t kMaxFrameLimit = 16U << 20;
 constexpr std::size_t kBucketsMax = 65536;
-
-// Says which invariant broke, then crashes for libFuzzer to report.
-void check(bool ok, const char* what, int line) {
-  if (!ok) {
-    std::fprintf(stderr, "descriptor_fuzz.cc:%d: check failed: %s\n", line, what);
-    __builtin_trap();
-  }
-}
-
-// NOLINTNEXTLINE(cppcoreguidelines-macro-usage): the condition's text and line
-#define CHECK(cond) check((cond), #cond, __LINE__)
 
 void check_origin(const alrm::Origin& origin) {
   CHECK(origin.file == kName);

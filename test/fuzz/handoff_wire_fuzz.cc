@@ -26,6 +26,7 @@
 #include <variant>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "genl/endpoint.h"
 #include "genl/splice.h"
 #include "handoff/key.h"
@@ -51,17 +52,6 @@ constexpr std::size_t kTagLen = KNITS_HANDOFF_TAG_LEN;
 // knitsd's clock; the seeds' counters are near it (corpus/handoff_wire/).
 constexpr std::uint64_t kRealtime = 1'800'000'000'000'000'000;
 const knitsd::Now kNow{knitsd::TokenBucket::Clock::time_point{} + std::chrono::hours(1), kRealtime};
-
-// Says which invariant broke, then crashes for libFuzzer to report.
-void check(bool ok, const char* what, int line) {
-  if (!ok) {
-    std::fprintf(stderr, "handoff_wire_fuzz.cc:%d: check failed: %s\n", line, what);
-    __builtin_trap();
-  }
-}
-
-// NOLINTNEXTLINE(cppcoreguidelines-macro-usage): the condition's text and line
-#define CHECK(cond) check((cond), #cond, __LINE__)
 
 // Node 1 at 10.1.1.2, key id 1: the fuzzer's source. Node 2 is elsewhere,
 // so that a request naming it comes from the wrong source.

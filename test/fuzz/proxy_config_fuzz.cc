@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.h"
 #include "libalrm/toml_reader.h"
 #include "proxy/config.h"
 #include "toml_input.h"
@@ -23,17 +24,6 @@ namespace {
 
 constexpr std::size_t kMaxInput = 1 << 16;
 constexpr std::string_view kName = "fuzz.toml";
-
-// Says which invariant broke, then crashes for libFuzzer to report.
-void check(bool ok, const char* what, int line) {
-  if (!ok) {
-    std::fprintf(stderr, "proxy_config_fuzz.cc:%d: check failed: %s\n", line, what);
-    __builtin_trap();
-  }
-}
-
-// NOLINTNEXTLINE(cppcoreguidelines-macro-usage): the condition's text and line
-#define CHECK(cond) check((cond), #cond, __LINE__)
 
 void check_config(const knits::proxy::ProxyConfig& config) {
   std::set<std::uint32_t> ids;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "proxy/request_framer.h"
 
 namespace {
@@ -22,13 +23,6 @@ namespace {
 using knits::proxy::FrameError;
 using knits::proxy::FramerLimits;
 using knits::proxy::RequestFramer;
-
-#define CHECK(cond) \
-  do {              \
-    if (!(cond)) {  \
-      std::abort(); \
-    }               \
-  } while (false)
 
 struct Seen {
   std::vector<std::string> requests;  // "METHOD TARGET version keep-alive bytes"

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "knits_core.h"
 
 namespace {
@@ -23,17 +24,6 @@ namespace {
 // Inputs over 40 bytes must be refused: that is checked up to 80 bytes,
 // and longer ones are skipped so that the time goes to lengths that parse.
 constexpr std::size_t kMaxInput = 2 * std::size_t{KNITS_TCP_OPTS_MAX};
-
-// Says which invariant broke, then crashes for libFuzzer to report.
-void check(bool ok, const char* what, int line) {
-  if (!ok) {
-    std::fprintf(stderr, "tcp_opts_fuzz.cc:%d: check failed: %s\n", line, what);
-    __builtin_trap();
-  }
-}
-
-// NOLINTNEXTLINE(cppcoreguidelines-macro-usage): the condition's text and line
-#define CHECK(cond) check((cond), #cond, __LINE__)
 
 bool same(const knits_tcp_opts& a, const knits_tcp_opts& b) {
   return a.has_mss == b.has_mss && a.has_wscale == b.has_wscale && a.sack_ok == b.sack_ok &&

@@ -530,4 +530,68 @@ TEST_F(Splice, TheLegLimitIsReachedAndRefused) {
   EXPECT_EQ(knits_splice_add(&st_, &x, &y, 0, 0, &p), KNITS_SPLICE_TOO_MANY);
 }
 
+// Linux's RST when a socket is closed with unread data or SO_LINGER 0: at
+// what it has sent, acknowledging what it has received, no options.
+knits_tcp_seg rst(std::uint32_t seq, std::uint32_t ack) {
+  knits_tcp_seg s = seg(seq, 0, ack, 0, 0, 0, KNITS_TCPF_RST | kAck);
+  s.has_opts = false;
+  s.opts.has_ts = false;
+  return s;
+}
+
+TEST_F(Splice, AClientsResetEndsEveryLegAtOnce) {
+  // B hands off to C: A's leg 0 and B's leg 1 stale, C's leg 2 current
+  knits_tcp_side b3 = side(123, 0, 7, 77, 1448);
+  knits_tcp_side c3 = side(456, 0, 7, 88, 1460);
+  std::int64_t p = 0;
+  ASSERT_EQ(knits_splice_add(&st_, &b3, &c3, 180, 0, &p), KNITS_SPLICE_OK);
+  knits_splice_pending(&st_, &out_);
+  EXPECT_GT(out_.nemit, 0);  // the gateway's FINs to A and B
+
+  knits_tcp_seg reset = rst(kClientIsn + 1 + 300, kAIsn + 1 + 200);
+  knits_splice_from_client(&st_, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_EQ(out_.leg, 2U);
+  EXPECT_EQ(closed_legs(), (1U << 0) | (1U << 1) | (1U << 2));
+  EXPECT_EQ(closed_legs(), 0U);  // told once
+  // nobody waits for the gateway's FINs now, and no hand-off is made
+  knits_splice_pending(&st_, &out_);
+  EXPECT_EQ(out_.nemit, 0);
+  knits_tcp_side x = side(1, 0, 7, 9100, 1448);
+  knits_tcp_side y = side(2, 0, 7, 50, 1460);
+  EXPECT_EQ(knits_splice_add(&st_, &x, &y, 0, 0, &p), KNITS_SPLICE_C1_CLOSED);
+}
+
+TEST_F(Splice, AResetAwayFromWhereTheClientStandsEndsNothing) {
+  // a blind guess beyond what the client sent, and one below what was
+  // acknowledged: the node judges them, the gateway's legs stay
+  for (const std::uint32_t at : {300U + 100000U, 100U, 299U}) {
+    knits_tcp_seg reset = rst(kClientIsn + 1 + at, kAIsn + 1 + 200);
+    knits_splice_from_client(&st_, &reset, &out_);
+    EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD) << at;
+    EXPECT_EQ(closed_legs(), 0U) << at;
+  }
+  knits_splice_pending(&st_, &out_);
+  EXPECT_EQ(out_.nemit, 1);
+}
+
+TEST_F(Splice, TheCurrentNodesResetEndsEveryLeg) {
+  // B has sent nothing: its RST is at down offset 200, where the client is
+  knits_tcp_seg reset = rst(kBIsn + 1, kA2Isn + 1 + 180);
+  knits_splice_from_node(&st_, 1, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_EQ(closed_legs(), (1U << 0) | (1U << 1));
+}
+
+TEST_F(Splice, AStaleNodesResetStaysWithTheGateway) {
+  knits_tcp_seg reset = rst(kAIsn + 1 + 200, kClientIsn + 1 + 300);
+  knits_splice_from_node(&st_, 0, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_ABSORB);
+  EXPECT_EQ(closed_legs(), 0U);
+  std::int64_t p = 0;
+  knits_tcp_side x = side(1, 0, 7, 9100, 1448);
+  knits_tcp_side y = side(2, 0, 7, 50, 1460);
+  EXPECT_EQ(knits_splice_add(&st_, &x, &y, 0, 0, &p), KNITS_SPLICE_OK);
+}
+
 }  // namespace

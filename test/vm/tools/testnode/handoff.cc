@@ -9,7 +9,6 @@
 #include "testnode/handoff.h"
 
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -20,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "node/c2_socket.h"
 #include "posix/unique_fd.h"
 #include "testnode/counted_socket.h"
 #include "testnode/fd_io.h"
@@ -32,13 +32,6 @@
 namespace knits::testnode {
 namespace {
 
-// Linux refuses TCP_MAXSEG above MAX_TCP_WINDOW (32767); loopback's MSS is
-// larger. A smaller c2 MSS is one the gateway accepts.
-constexpr int kMaxUserMss = 32767;
-
-// The timestamp option with its padding (TCPOLEN_TSTAMP_ALIGNED).
-constexpr int kTimestampOptionBytes = 12;
-
 // Bounds connect() (Linux applies SO_SNDTIMEO to it) and every write on c2.
 constexpr std::chrono::seconds kC2SendTimeout{30};
 
@@ -49,28 +42,6 @@ struct Context {
   std::string leg;      // "n1 to n2"
 };
 
-// The MSS c1's segments may carry, as a SYN advertises it: without the
-// options every segment carries. TCP_MAXSEG reads the payload that fits
-// beside them (the timestamp option's 12 bytes taken off); advertising
-// that on c2 would shrink the MSS by 12 bytes at every hop of a
-// connection handed on and on, until Linux refuses it (below 88).
-int advertised_mss(int c1) {
-  int mss = 0;
-  socklen_t size = sizeof(mss);
-  if (getsockopt(c1, IPPROTO_TCP, TCP_MAXSEG, &mss, &size) != 0) {
-    throw_errno("getsockopt(c1, TCP_MAXSEG)");
-  }
-  tcp_info info{};
-  size = sizeof(info);
-  if (getsockopt(c1, IPPROTO_TCP, TCP_INFO, &info, &size) != 0) {
-    throw_errno("getsockopt(c1, TCP_INFO)");
-  }
-  if ((info.tcpi_options & TCPI_OPT_TIMESTAMPS) != 0) {
-    mss += kTimestampOptionBytes;
-  }
-  return mss;
-}
-
 // Opens c2 to @target with c1's @mss, before connecting so that the SYN
 // already advertises it.
 UniqueFd connect_c2(const SocketAddress& target, int mss, const Context& context) {
@@ -78,14 +49,11 @@ UniqueFd connect_c2(const SocketAddress& target, int mss, const Context& context
   if (!c2.valid()) {
     throw_errno("socket");
   }
-  if (mss > kMaxUserMss) {
+  if (mss > node::kMaxUserMss) {
     log_line(context.leg + ": c1 MSS " + std::to_string(mss) +
-             " is above what TCP_MAXSEG takes; c2 uses " + std::to_string(kMaxUserMss));
-    mss = kMaxUserMss;
+             " is above what TCP_MAXSEG takes; c2 uses " + std::to_string(node::kMaxUserMss));
   }
-  if (setsockopt(c2.get(), IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof(mss)) != 0) {
-    throw_errno("setsockopt(c2, TCP_MAXSEG, " + std::to_string(mss) + ")");
-  }
+  (void)node::set_c2_mss(c2.get(), mss);
   const timeval timeout{.tv_sec = kC2SendTimeout.count(), .tv_usec = 0};
   if (setsockopt(c2.get(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout)) != 0) {
     throw_errno("setsockopt(c2, SO_SNDTIMEO)");
@@ -162,7 +130,7 @@ bool hand_off(CountedSocket& c1, const Request& request, const SocketAddress& ta
   UniqueFd c2;
   SpliceAnswer answer;
   try {
-    const int mss = advertised_mss(c1.fd());
+    const int mss = node::advertised_mss(c1.fd());
     context.request += " MSS=" + std::to_string(mss);
     c2 = connect_c2(target, mss, context);
     answer = options.splicer->splice(

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 // Copyright (C) 2026 The knits authors.
 
-#include "knitsd/asio_endpoint.h"
+#include "handoff/asio_endpoint.h"
 
 #include <sys/socket.h>
 
@@ -10,7 +10,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
-namespace knits::knitsd {
+namespace knits::handoff {
 
 namespace ip = boost::asio::ip;
 
@@ -42,4 +42,4 @@ genl::Endpoint from_asio(const ip::address& address, unsigned short port) {
   return endpoint;
 }
 
-}  // namespace knits::knitsd
+}  // namespace knits::handoff
