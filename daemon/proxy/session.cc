@@ -142,7 +142,7 @@ asio::awaitable<std::optional<FramedRequest>> Session::next_request() {
     if (ec) {
       // a client that closes between requests is done; in the middle of
       // one, or silent for too long, it aborted
-      if (ec != asio::error::eof || !buffer_.empty()) {
+      if (!timed_out_ && (ec != asio::error::eof || !buffer_.empty())) {
         ++context_.counters.client_aborts;
       }
       co_return std::nullopt;
@@ -158,7 +158,9 @@ asio::awaitable<bool> Session::send_to_client(std::string_view bytes) {
   co_await asio::async_write(client_, asio::buffer(bytes.data(), bytes.size()),
                              asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
-    ++context_.counters.client_aborts;
+    if (!timed_out_) {
+      ++context_.counters.client_aborts;
+    }
     co_return false;
   }
   sent_ += bytes.size();
