@@ -48,8 +48,9 @@ void print_routes(const knits::proxy::ProxyConfig& config,
 
 int run(const std::string& config_path, std::size_t handoff_threads) {
   asio::thread_pool blocking(handoff_threads);
-  asio::io_context io(1);
+  // before io: the sessions io destroys at the end refer to it
   knits::proxy::ProxyContext context(knits::proxy::read_proxy_config_file(config_path), blocking);
+  asio::io_context io(1);
   knits::proxy::Listener listener(io, context);
   asio::co_spawn(io, listener.run(), asio::detached);
 

@@ -48,14 +48,23 @@ Session::Session(ProxyContext& context, Socket client)
 Session::~Session() { --context_.sessions; }
 
 void Session::arm(std::chrono::milliseconds timeout) {
+  // A wait that expired but whose handler has not run yet cannot be
+  // cancelled any more: the generation tells it that it is stale.
+  const std::uint64_t generation = ++timer_generation_;
   timer_.expires_after(timeout);
-  timer_.async_wait([self = weak_from_this()](error_code ec) {
+  timer_.async_wait([self = weak_from_this(), generation](error_code ec) {
     if (!ec) {
-      if (const auto session = self.lock()) {
+      const auto session = self.lock();
+      if (session && session->timer_generation_ == generation) {
         session->expire();
       }
     }
   });
+}
+
+void Session::disarm() {
+  ++timer_generation_;
+  timer_.cancel();
 }
 
 void Session::expire() {
@@ -88,9 +97,9 @@ asio::awaitable<void> Session::run() {
   if (timed_out_) {
     ++context_.counters.timeouts;
   }
-  timer_.cancel();
+  disarm();
+  close_upstream();
   error_code ignored;
-  upstream_.close(ignored);
   client_.shutdown(Socket::shutdown_send, ignored);
   client_.close(ignored);
 }
@@ -194,85 +203,117 @@ asio::awaitable<bool> Session::connect_upstream() {
 }
 
 asio::awaitable<bool> Session::serve_locally(const FramedRequest& request) {
-  if (!co_await connect_upstream()) {
-    ++context_.counters.upstream_errors;
-    co_await refuse("502 Bad Gateway");
-    co_return false;
-  }
-  error_code ec;
-  arm(context_.config.idle_timeout);
-  co_await asio::async_write(upstream_, asio::buffer(buffer_.data(), request.bytes),
-                             asio::redirect_error(asio::use_awaitable, ec));
-  buffer_.erase(0, request.bytes);
-  framed_ = 0;
-  if (ec) {
-    ++context_.counters.upstream_errors;
-    co_await refuse("502 Bad Gateway");
-    co_return false;
-  }
   if (from_node_) {
     ++context_.counters.requests_handed_in;
   } else {
     ++context_.counters.requests_local;
   }
-  co_return co_await relay_response(request.method == "HEAD");
+  const std::string_view bytes(buffer_.data(), request.bytes);
+  const bool head_request = request.method == "HEAD";
+  // A kept-alive connection the server closed meanwhile (its keep-alive
+  // timeout) answers nothing: a safe request goes once more on a new
+  // one, as nginx's own proxy does; another one is not sent twice.
+  const bool reused = upstream_.is_open();
+  Relayed relayed = co_await exchange(bytes, head_request);
+  if (relayed == Relayed::kNothing && reused &&
+      (head_request || request.method == "GET" || request.method == "OPTIONS")) {
+    relayed = co_await exchange(bytes, head_request);
+  }
+  buffer_.erase(0, request.bytes);
+  framed_ = 0;
+  if (relayed == Relayed::kNothing) {
+    ++context_.counters.upstream_errors;
+    co_await refuse("502 Bad Gateway");
+    co_return false;
+  }
+  co_return relayed == Relayed::kKeepAlive;
+}
+
+asio::awaitable<Session::Relayed> Session::exchange(std::string_view request, bool head_request) {
+  if (!co_await connect_upstream()) {
+    co_return Relayed::kNothing;
+  }
+  error_code ec;
+  arm(context_.config.idle_timeout);
+  co_await asio::async_write(upstream_, asio::buffer(request.data(), request.size()),
+                             asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    close_upstream();
+    co_return Relayed::kNothing;
+  }
+  co_return co_await relay_response(head_request);
+}
+
+void Session::close_upstream() {
+  error_code ignored;
+  upstream_.close(ignored);
+  upstream_buffer_.clear();
 }
 
 // Relays the server's response (and any 1xx before it) byte for byte.
-// True if both the server's connection and the client's stay usable.
-asio::awaitable<bool> Session::relay_response(bool head_request) {
+asio::awaitable<Session::Relayed> Session::relay_response(bool head_request) {
   std::array<char, kReadChunk> chunk{};
   std::optional<ResponseFramer> framer(std::in_place, head_request);
   bool server_open = true;
+  bool relayed_any = false;
   for (;;) {
     const ResponseFramer::Step step = framer->feed(upstream_buffer_);
     if (step.consumed > 0) {
+      relayed_any = true;
       const bool sent = co_await send_to_client({upstream_buffer_.data(), step.consumed});
       upstream_buffer_.erase(0, step.consumed);
       if (!sent) {
-        co_return false;
+        co_return Relayed::kClose;
       }
     }
     if (step.error) {
       ++context_.counters.upstream_errors;
-      co_return false;
+      close_upstream();
+      co_return Relayed::kClose;
     }
     if (step.response) {
+      // 101: the rest would be another protocol, which is not relayed
+      if (step.response->status == 101) {
+        close_upstream();
+        co_return Relayed::kClose;
+      }
       if (step.response->interim) {
         framer.emplace(head_request);
         continue;
       }
       if (!step.response->keep_alive) {
-        error_code ignored;
-        upstream_.close(ignored);
-        upstream_buffer_.clear();
+        close_upstream();
+        // a response that says close ends the client's connection too
+        co_return Relayed::kClose;
       }
-      // a response that says close ends the client's connection too
-      co_return step.response->keep_alive;
+      co_return Relayed::kKeepAlive;
     }
     if (!server_open) {
       const std::optional<FramedResponse> last = framer->finish();
-      error_code ignored;
-      upstream_.close(ignored);
-      upstream_buffer_.clear();
+      close_upstream();
+      if (!relayed_any) {
+        co_return Relayed::kNothing;
+      }
       if (!last) {
         ++context_.counters.upstream_errors;
       }
       // a body that ran to the server's close ends the client's
       // connection the same way
-      co_return false;
+      co_return Relayed::kClose;
     }
     error_code ec;
     arm(context_.config.idle_timeout);
     const std::size_t got = co_await upstream_.async_read_some(
         asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == asio::error::eof) {
+    if (ec == asio::error::eof || (ec && !relayed_any && !timed_out_)) {
+      // (a reset before any byte is a connection that answers nothing)
       server_open = false;
       continue;
     }
     if (ec) {
       ++context_.counters.upstream_errors;
-      co_return false;
+      close_upstream();
+      co_return Relayed::kClose;
     }
     upstream_buffer_.append(chunk.data(), got);
   }

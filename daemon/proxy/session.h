@@ -49,9 +49,23 @@ class Session : public std::enable_shared_from_this<Session> {
   // The requests, until one is handed off or the connection ends.
   boost::asio::awaitable<void> serve();
   boost::asio::awaitable<std::optional<FramedRequest>> next_request();
+  // What relaying a response to the client came to.
+  enum class Relayed {
+    kKeepAlive,
+    // the client's connection ends after it (the response said close,
+    // or the server or the client broke off in the middle)
+    kClose,
+    // the server answered nothing: no byte went to the client
+    kNothing,
+  };
+
+  // True if the connection goes on.
   boost::asio::awaitable<bool> serve_locally(const FramedRequest& request);
-  boost::asio::awaitable<bool> relay_response(bool head_request);
+  // @request sent to the web server, its response relayed.
+  boost::asio::awaitable<Relayed> exchange(std::string_view request, bool head_request);
+  boost::asio::awaitable<Relayed> relay_response(bool head_request);
   boost::asio::awaitable<bool> connect_upstream();
+  void close_upstream();
   // session_handoff.cc
   boost::asio::awaitable<void> hand_off(const FramedRequest& request, std::uint32_t node);
   boost::asio::awaitable<bool> forward_after_splice(Socket& c2, std::uint64_t p);
@@ -64,6 +78,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Bounds the next wait; on expiry every socket's operations are
   // cancelled.
   void arm(std::chrono::milliseconds timeout);
+  // No bound while waiting for something that bounds itself (knitsd's
+  // answer, a pause).
+  void disarm();
   void expire();
 
   ProxyContext& context_;
@@ -72,6 +89,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // c2 while a hand-off is made
   Socket* c2_ = nullptr;
   boost::asio::steady_timer timer_;
+  std::uint64_t timer_generation_ = 0;
   bool timed_out_ = false;
   // the node the connection comes from, when it is handed in
   std::optional<std::uint32_t> from_node_;

@@ -70,8 +70,8 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
   const std::string what = "hand-off of " + request.method + " " + request.target + " to node " +
                            std::to_string(node) + " (T=" + std::to_string(t) +
                            " S=" + std::to_string(s) + ")";
+  close_upstream();
   error_code ignored;
-  upstream_.close(ignored);
   Socket c2(client_.get_executor());
   c2_ = &c2;
   // nullopt: no answer (the reason is logged here)
@@ -90,7 +90,9 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
                                      .c2 = node::connection_of(c2.native_handle()),
                                      .t = t,
                                      .s = s};
-    // The node library blocks until knitsd answers: not on this thread.
+    // The node library blocks until knitsd answers (5 s at most): not on
+    // this thread, and not under the idle timeout.
+    disarm();
     node::HandoffClient& handoff = context_.handoff;
     std::chrono::milliseconds wait = kBusyFirstWait;
     for (;;) {
@@ -114,7 +116,10 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
     log_line(what + " not made: " + e.what());
   }
   if (!answer || answer->status != KNITS_HANDOFF_OK) {
-    // c1 is as it was: the client hears why, and nothing is lost
+    // Refused: c1 is as it was, and the client hears why. Unanswered:
+    // knitsd may have made the splice and the answers been lost; then
+    // the gateway drops what this node sends beyond S on c1, and the
+    // 503 reaches the client only if there was no splice.
     if (answer) {
       log_line(what + " refused: " + handoff::status_name(answer->status));
     }

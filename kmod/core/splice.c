@@ -499,9 +499,11 @@ void knits_splice_from_client(struct knits_splice_state *st,
 		st->up_fwd = hi;
 	if (fin)
 		st->up_fin = true;
-	/* one that fits where the client's stream stands, not a blind guess */
+	/* one that fits where the client's stream stands (its FIN counts),
+	 * not a blind guess
+	 */
 	if ((seg->flags & KNITS_TCPF_RST) && lo >= st->up_acked &&
-	    lo <= st->up_fwd)
+	    lo <= st->up_fwd + st->up_fin)
 		st->reset = true;
 	l = &st->leg[knits_leg_slot(k)];
 	out->verdict = KNITS_SPLICE_FORWARD;
@@ -540,6 +542,22 @@ void knits_splice_from_client(struct knits_splice_state *st,
 	out->sack_keep = seg->has_opts ? knits_sack_to_node(st, k, &seg->opts)
 				       : 0;
 	knits_ack_stale_nodes(st, k, out);
+}
+
+/*
+ * An RST from the current node at down offset @at fits where the node's
+ * stream stands (its FIN counts) rather than being a blind guess. A new
+ * leg's node starts at S, @from, which may be beyond what was forwarded
+ * to the client yet.
+ */
+static bool knits_node_reset_fits(const struct knits_splice_state *st,
+				  s64 at, s64 from)
+{
+	s64 top = st->down_fwd + st->down_fin;
+
+	if (top < from)
+		top = from;
+	return at >= st->client_acked && at <= top;
 }
 
 /**
@@ -667,7 +685,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 		if (fin)
 			st->down_fin = true;
 		if ((seg->flags & KNITS_TCPF_RST) &&
-		    from + lo >= st->client_acked && from + lo <= st->down_fwd)
+		    knits_node_reset_fits(st, from + lo, from))
 			st->reset = true;
 	}
 	out->verdict = KNITS_SPLICE_FORWARD;

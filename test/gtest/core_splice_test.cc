@@ -594,4 +594,43 @@ TEST_F(Splice, AStaleNodesResetStaysWithTheGateway) {
   EXPECT_EQ(knits_splice_add(&st_, &x, &y, 0, 0, &p), KNITS_SPLICE_OK);
 }
 
+TEST_F(Splice, AResetAfterAnAcknowledgedFinStillEndsEveryLeg) {
+  // the client closes; B acknowledges its FIN (up 301) and keeps sending
+  knits_tcp_seg c_fin =
+      seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 200, 1000, 110, 9000, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_client(&st_, &c_fin, &out_);
+  knits_tcp_seg b_ack = seg(kBIsn + 1, 10, kA2Isn + 1 + 181, 100, 60, 9100);
+  knits_splice_from_node(&st_, 1, &b_ack, &out_);
+  EXPECT_EQ(st_.up_acked, 301);
+  // the client resets at what it sent, its FIN included
+  knits_tcp_seg reset = rst(kClientIsn + 1 + 301, kAIsn + 1 + 210);
+  knits_splice_from_client(&st_, &reset, &out_);
+  EXPECT_EQ(closed_legs(), (1U << 0) | (1U << 1));
+}
+
+TEST_F(Splice, TheCurrentNodesResetAfterItsFinEndsEveryLeg) {
+  // B closes (its FIN at down 200), the client acknowledges it, then B
+  // resets at what it sent, its FIN included
+  knits_tcp_seg b_fin = seg(kBIsn + 1, 0, kA2Isn + 1 + 180, 100, 60, 9100, KNITS_TCPF_FIN | kAck);
+  knits_splice_from_node(&st_, 1, &b_fin, &out_);
+  knits_tcp_seg c_ack = seg(kClientIsn + 1 + 300, 0, kAIsn + 1 + 201, 1000, 110, 9000);
+  knits_splice_from_client(&st_, &c_ack, &out_);
+  knits_tcp_seg reset = rst(kBIsn + 2, kA2Isn + 1 + 180);
+  knits_splice_from_node(&st_, 1, &reset, &out_);
+  EXPECT_EQ(closed_legs(), (1U << 0) | (1U << 1));
+}
+
+TEST_F(Splice, ANewNodesResetAtSEndsEveryLegBeforeTheCopyArrived) {
+  // A wrote 50 bytes more than the gateway forwarded before it handed
+  // off again (S = 250 > 200 forwarded): C's RST at S is where C stands
+  knits_tcp_side a3 = side(123, 0, 7, 77, 1448);
+  knits_tcp_side c3 = side(456, 0, 7, 88, 1460);
+  std::int64_t p = 0;
+  ASSERT_EQ(knits_splice_add(&st_, &a3, &c3, 180, 50, &p), KNITS_SPLICE_OK);
+  knits_tcp_seg reset = rst(457, 124);
+  knits_splice_from_node(&st_, 2, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_EQ(closed_legs(), (1U << 0) | (1U << 1) | (1U << 2));
+}
+
 }  // namespace

@@ -69,15 +69,19 @@ http {
 	fastcgi_temp_path $work/tmp/fastcgi;
 	uwsgi_temp_path $work/tmp/uwsgi;
 	scgi_temp_path $work/tmp/scgi;
+	# shorter than the proxy's idle timeout: kept-alive upstream
+	# connections are closed under the proxy (e.)
+	keepalive_timeout 1s;
 	server { listen 127.0.0.1:$web; root $docroot; }
 }
 EOF
 "$NGINX" -e "$work/nginx-error.log" -p "$work" -c "$work/nginx.conf"
 
-# config NAME UPSTREAM_PORT: a configuration of node 1 of 1 on a free port
-# ($port), with the limits this test tries
+# config NAME UPSTREAM_PORT [IDLE_MS]: a configuration of node 1 of 1 on a
+# free port ($port), with the limits this test tries
 config() {
 	port=$(free_port)
+	local idle=${3:-500}
 	cat >"$work/$1.toml" <<TOML
 [proxy]
 listen = "127.0.0.1:$port"
@@ -85,7 +89,7 @@ self = 1
 upstream = "127.0.0.1:$2"
 max_head = 256
 max_connections = 3
-idle_timeout_ms = 500
+idle_timeout_ms = $idle
 
 [gateway]
 knitsd = "127.0.0.1:7413"
@@ -196,6 +200,24 @@ start down
 down_pid=$pid
 expect_eq "the web server down" 502 \
 	"$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/empty")"
+
+# e2. nginx closes a kept-alive upstream connection after 1 s: the next
+# GET on the client's connection goes once more on a new one
+config keep "$web" 5000
+start keep
+keep_pid=$pid
+python3 - "$port" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+for _ in range(2):
+    s.sendall(b"GET /empty HTTP/1.1\r\nHost: x\r\n\r\n")
+    status = s.recv(4096).split(b"\r\n", 1)[0]
+    assert status == b"HTTP/1.1 200 OK", status
+    time.sleep(1.5)
+PY
+echo "ok: a GET after nginx closed the kept-alive upstream connection is served" >&2
+expect_eq "upstream errors when nginx closed a kept-alive connection" 0 \
+	"$(counters keep "$keep_pid" | jq .upstream_errors)"
 
 # f. what the counters say
 c=$(counters main "$main_pid")
