@@ -33,6 +33,10 @@ namespace {
 
 constexpr std::size_t kReadChunk = 65536;
 
+// How long, and how much, a closing connection is read for (linger()).
+constexpr std::chrono::milliseconds kLinger{1000};
+constexpr std::size_t kLingerBytes = std::size_t{1} << 20U;
+
 }  // namespace
 
 Session::Session(ProxyContext& context, Socket client)
@@ -97,11 +101,30 @@ asio::awaitable<void> Session::run() {
   if (timed_out_) {
     ++context_.counters.timeouts;
   }
-  disarm();
+  timed_out_ = false;
   close_upstream();
+  if (client_.is_open()) {
+    co_await linger();
+  }
+  disarm();
   error_code ignored;
-  client_.shutdown(Socket::shutdown_send, ignored);
   client_.close(ignored);
+}
+
+// Closing with bytes of the client still unread would reset the
+// connection, and a reset can destroy the last response (a 400, say)
+// before the client has read it: say the end first, then take what the
+// client still sends, for a moment, until it closes too.
+asio::awaitable<void> Session::linger() {
+  std::array<char, kReadChunk> chunk{};
+  error_code ec;
+  client_.shutdown(Socket::shutdown_send, ec);
+  std::size_t taken = 0;
+  arm(kLinger);
+  while (!ec && taken < kLingerBytes) {
+    taken += co_await client_.async_read_some(asio::buffer(chunk),
+                                              asio::redirect_error(asio::use_awaitable, ec));
+  }
 }
 
 asio::awaitable<void> Session::serve() {

@@ -70,6 +70,7 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<void> hand_off(const FramedRequest& request, std::uint32_t node);
   boost::asio::awaitable<bool> forward_after_splice(Socket& c2, std::uint64_t p);
 
+  boost::asio::awaitable<void> linger();
   // Writes @bytes to the client, counted in S; false if the client is gone.
   boost::asio::awaitable<bool> send_to_client(std::string_view bytes);
   // An error response, then the end of the connection.
