@@ -847,9 +847,7 @@ void knits_splice_pending(struct knits_splice_state *st,
 	u32 k;
 
 	out->nemit = 0;
-	/* after a reset nobody waits for the gateway's FINs */
-	if (st->reset)
-		return;
+	/* (a reset too: a stale node still waits for its end of the stream) */
 	for (k = st->first; k + 1 < st->nlegs; k++) {
 		struct knits_emit *e;
 
@@ -880,7 +878,8 @@ static bool knits_client_closed(const struct knits_splice_state *st)
 
 /*
  * Stale leg @k's node is done: its FIN was taken and the gateway's
- * acknowledged, and the client has every byte of its part.
+ * acknowledged, and the client has every byte of its part (or reset, and
+ * will take no more).
  */
 static bool knits_stale_node_done(const struct knits_splice_state *st, u32 k)
 {
@@ -888,7 +887,7 @@ static bool knits_stale_node_done(const struct knits_splice_state *st, u32 k)
 
 	return (l->flags & KNITS_LEG_NODE_FIN) &&
 	       l->node_acked > knits_node_fin_off(st, k) &&
-	       !knits_stale_node_sending(st, k);
+	       (st->reset || !knits_stale_node_sending(st, k));
 }
 
 /*
@@ -904,6 +903,11 @@ static bool knits_leg_closed(const struct knits_splice_state *st, u32 k)
 	const struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 	u8 sender_done = KNITS_LEG_SENDER_FIN | KNITS_LEG_SENDER_FIN_ACKED;
 
+	/* a reset ended its node's end, and its sender waits for an
+	 * acknowledgement of its copy that will not come
+	 */
+	if (k == knits_splice_current(st) && st->reset)
+		return true;
 	if ((l->flags & sender_done) != sender_done)
 		return false;
 	if (k == knits_splice_current(st))
@@ -937,8 +941,10 @@ static bool knits_leg_retirable(const struct knits_splice_state *st, u32 k)
  * timeout is TIME_WAIT's and a client or node that opens a new connection
  * on the same ports gets a new entry (the flow table's state machine sees
  * only one leg's FINs of a spliced connection: it cannot tell). An RST
- * from the client or the current node ends them all at once: nobody will
- * close them otherwise.
+ * from the client or the current node ends the client's connection and
+ * the current leg's at once: nobody will close them otherwise. Stale legs
+ * still end with their nodes' FINs, which may still be coming, but no
+ * longer wait for the client's acknowledgements.
  *
  * Then the legs nothing needs any more are retired, oldest first, and
  * their slots go to later hand-offs: a caller that wants a reported leg's
@@ -960,8 +966,7 @@ u32 knits_splice_take_closed(struct knits_splice_state *st, u32 *first,
 	for (k = knits_first_sender_leg(st); k < st->nlegs; k++) {
 		struct knits_splice_leg *l = &st->leg[knits_leg_slot(k)];
 
-		if ((l->flags & KNITS_LEG_CLOSED) ||
-		    (!st->reset && !knits_leg_closed(st, k)))
+		if ((l->flags & KNITS_LEG_CLOSED) || !knits_leg_closed(st, k))
 			continue;
 		l->flags |= KNITS_LEG_CLOSED;
 		closed |= 1U << (k - st->first);
