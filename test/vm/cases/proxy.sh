@@ -73,7 +73,7 @@ expect_eq "ab: non-2xx responses" "" "$(awk '/^Non-2xx/ { print $3 }' <<<"$ab_ou
 # its body must be that file's.
 wrk_script=$TOPO_DIR/check.lua
 proxy_wrk_script >"$wrk_script"
-wrk_out=$(ns_client wrk -t 2 -c 20 -d 5s -s "$wrk_script" "$(url /)")
+wrk_out=$(ns_client wrk -t 2 -c 20 -d 5s --timeout 10s -s "$wrk_script" "$(url /)")
 echo "$wrk_out" >&2
 grep -q "Socket errors" <<<"$wrk_out" && fail "wrk: socket errors"
 grep -q "Non-2xx" <<<"$wrk_out" && fail "wrk: non-2xx responses"
