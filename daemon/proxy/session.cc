@@ -31,8 +31,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t kReadChunk = 65536;
-
 // How long, and how much, a closing connection is read for (linger()).
 constexpr std::chrono::milliseconds kLinger{1000};
 constexpr std::size_t kLingerBytes = std::size_t{1} << 20U;
@@ -116,13 +114,12 @@ asio::awaitable<void> Session::run() {
 // before the client has read it: say the end first, then take what the
 // client still sends, for a moment, until it closes too.
 asio::awaitable<void> Session::linger() {
-  std::array<char, kReadChunk> chunk{};
   error_code ec;
   client_.shutdown(Socket::shutdown_send, ec);
   std::size_t taken = 0;
   arm(kLinger);
   while (!ec && taken < kLingerBytes) {
-    taken += co_await client_.async_read_some(asio::buffer(chunk),
+    taken += co_await client_.async_read_some(asio::buffer(chunk_),
                                               asio::redirect_error(asio::use_awaitable, ec));
   }
 }
@@ -146,7 +143,6 @@ asio::awaitable<void> Session::serve() {
 }
 
 asio::awaitable<std::optional<FramedRequest>> Session::next_request() {
-  std::array<char, kReadChunk> chunk{};
   for (;;) {
     const RequestFramer::Step step =
         framer_.feed({buffer_.data() + framed_, buffer_.size() - framed_});
@@ -170,7 +166,7 @@ asio::awaitable<std::optional<FramedRequest>> Session::next_request() {
     error_code ec;
     arm(context_.config.idle_timeout);
     const std::size_t got = co_await client_.async_read_some(
-        asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+        asio::buffer(chunk_), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       // a client that closes between requests is done; in the middle of
       // one, or silent for too long, it aborted
@@ -180,7 +176,7 @@ asio::awaitable<std::optional<FramedRequest>> Session::next_request() {
       co_return std::nullopt;
     }
     received_ += got;
-    buffer_.append(chunk.data(), got);
+    buffer_.append(chunk_.data(), got);
   }
 }
 
@@ -275,7 +271,6 @@ void Session::close_upstream() {
 
 // Relays the server's response (and any 1xx before it) byte for byte.
 asio::awaitable<Session::Relayed> Session::relay_response(bool head_request) {
-  std::array<char, kReadChunk> chunk{};
   std::optional<ResponseFramer> framer(std::in_place, head_request);
   bool server_open = true;
   bool relayed_any = false;
@@ -327,7 +322,7 @@ asio::awaitable<Session::Relayed> Session::relay_response(bool head_request) {
     error_code ec;
     arm(context_.config.idle_timeout);
     const std::size_t got = co_await upstream_.async_read_some(
-        asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+        asio::buffer(chunk_), asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::eof || (ec && !relayed_any && !timed_out_)) {
       // (a reset before any byte is a connection that answers nothing)
       server_open = false;
@@ -338,7 +333,7 @@ asio::awaitable<Session::Relayed> Session::relay_response(bool head_request) {
       close_upstream();
       co_return Relayed::kClose;
     }
-    upstream_buffer_.append(chunk.data(), got);
+    upstream_buffer_.append(chunk_.data(), got);
   }
 }
 

@@ -13,6 +13,7 @@
 #ifndef KNITS_DAEMON_PROXY_SESSION_H
 #define KNITS_DAEMON_PROXY_SESSION_H
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -103,6 +104,11 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t sent_ = 0;
   // upstream bytes received and not yet relayed
   std::string upstream_buffer_;
+  // every read lands here first: a session has one read in flight at a
+  // time, and a buffer in each coroutine's frame would be allocated anew
+  // with every request
+  static constexpr std::size_t kReadChunk = 65536;
+  std::array<char, kReadChunk> chunk_{};
 };
 
 }  // namespace knits::proxy

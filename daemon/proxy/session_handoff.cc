@@ -44,8 +44,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t kReadChunk = 65536;
-
 // How long the gateway may take to end c1 after the splice, and the
 // target node to close c2 after this node did.
 constexpr std::chrono::milliseconds kEndTimeout{30000};
@@ -141,7 +139,6 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
 // writing, and read until the target node closes it too (it has nothing
 // to say to this node: the gateway sends its bytes to the client).
 asio::awaitable<bool> Session::forward_after_splice(Socket& c2, std::uint64_t p) {
-  std::array<char, kReadChunk> chunk{};
   error_code ec;
   for (;;) {
     if (!buffer_.empty()) {
@@ -155,7 +152,7 @@ asio::awaitable<bool> Session::forward_after_splice(Socket& c2, std::uint64_t p)
     }
     arm(kEndTimeout);
     const std::size_t got = co_await client_.async_read_some(
-        asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+        asio::buffer(chunk_), asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::eof) {
       break;
     }
@@ -163,7 +160,7 @@ asio::awaitable<bool> Session::forward_after_splice(Socket& c2, std::uint64_t p)
       co_return false;
     }
     received_ += got;
-    buffer_.append(chunk.data(), got);
+    buffer_.append(chunk_.data(), got);
   }
   if (received_ != p) {
     ++context_.counters.handoff_p_mismatches;
@@ -174,7 +171,7 @@ asio::awaitable<bool> Session::forward_after_splice(Socket& c2, std::uint64_t p)
   client_.close(ec);
   for (;;) {
     arm(kEndTimeout);
-    (void)co_await c2.async_read_some(asio::buffer(chunk),
+    (void)co_await c2.async_read_some(asio::buffer(chunk_),
                                       asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::eof) {
       co_return true;

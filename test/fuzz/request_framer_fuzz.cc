@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
+#include "pieces.h"
 #include "proxy/request_framer.h"
 
 namespace {
@@ -73,12 +74,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) {
     return 0;
   }
-  const std::span<const std::uint8_t> input(data, size);
-  const std::size_t piece = 1 + input[0] % 17;
-  const std::string bytes(input.begin() + 1, input.end());
-  const std::span<const char> stream(bytes.data(), bytes.size());
+  const knits::fuzz::Pieces in = knits::fuzz::pieces_of(data, size);
+  const std::span<const char> stream(in.stream.data(), in.stream.size());
   const Seen whole = frame(stream, stream.size() + 1);
-  const Seen pieces = frame(stream, piece);
+  const Seen pieces = frame(stream, in.piece);
   CHECK(whole.bytes <= stream.size());
   CHECK(whole.requests == pieces.requests);
   CHECK(whole.error == pieces.error);

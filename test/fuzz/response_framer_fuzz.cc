@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
+#include "pieces.h"
 #include "proxy/response_framer.h"
 
 namespace {
@@ -80,13 +81,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) {
     return 0;
   }
-  const std::span<const std::uint8_t> input(data, size);
-  const std::size_t piece = 1 + input[0] % 17;
-  const bool head_request = (input[0] & 0x80U) != 0;
-  const std::string bytes(input.begin() + 1, input.end());
-  const std::span<const char> stream(bytes.data(), bytes.size());
-  const Seen whole = frame(stream, stream.size() + 1, head_request);
-  const Seen pieces = frame(stream, piece, head_request);
+  const knits::fuzz::Pieces in = knits::fuzz::pieces_of(data, size);
+  const std::span<const char> stream(in.stream.data(), in.stream.size());
+  const Seen whole = frame(stream, stream.size() + 1, in.flag);
+  const Seen pieces = frame(stream, in.piece, in.flag);
   CHECK(whole.bytes <= stream.size());
   CHECK(whole.responses == pieces.responses);
   CHECK(whole.error == pieces.error);
