@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # knits: top-level build. `make` builds kmod/knits.ko and the userspace;
-# `make check` proves the tree; `make demo` runs the main job. Both install
-# what is missing first (scripts/deps).
+# `make check` proves the tree; `make demo` runs the main job; `make bench`
+# measures it. All three install what is missing first (scripts/deps).
 
 BUILD ?= build
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
@@ -32,6 +32,10 @@ check:
 demo:
 	scripts/demo
 
+# The benchmark: writes Documentation/bench/ (see its README.md).
+bench:
+	scripts/bench
+
 unit: user
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
@@ -56,5 +60,5 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/test/vm/warn-module clean
 	rm -rf $(BUILD) build-fuzz
 
-.PHONY: all kmod test-modules user deps check demo unit kunit fuzz vmtest lint \
+.PHONY: all kmod test-modules user deps check demo bench unit kunit fuzz vmtest lint \
 	checkpatch clean

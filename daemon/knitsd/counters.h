@@ -43,6 +43,14 @@ struct Counters {
   // answers by request type (uapi) and status (enum knits_handoff_status)
   std::map<std::uint32_t, std::uint64_t> splice_answers;
   std::map<std::uint32_t, std::uint64_t> prepare_answers;
+  // time spent waiting for the kernel's answer: what a hand-off's
+  // exchange owes to the kernel rather than to knitsd or the network
+  struct KernelTime {
+    std::uint64_t calls = 0;
+    std::uint64_t ns = 0;
+  };
+  KernelTime splice_kernel;
+  KernelTime prepare_kernel;
 
   void count(Drop drop) { drops.at(static_cast<std::size_t>(drop))++; }
   [[nodiscard]] std::uint64_t of(Drop drop) const {

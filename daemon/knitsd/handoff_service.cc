@@ -48,6 +48,27 @@ genl::Endpoint without_port(genl::Endpoint endpoint) {
   return endpoint;
 }
 
+void add_since(Counters::KernelTime& time, std::chrono::steady_clock::time_point start) {
+  time.calls++;
+  time.ns += static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
+}
+
+// @call's result; its time is added to @time, whether it answers or throws.
+template <typename Call>
+auto timed(Counters::KernelTime& time, Call call) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    auto result = call();
+    add_since(time, start);
+    return result;
+  } catch (...) {
+    add_since(time, start);
+    throw;
+  }
+}
+
 // A kernel refusal (enum knits_splice_status) as the node is told it; a
 // status beyond the kernel's range is not an answer knitsd can pass on.
 std::uint32_t kernel_refusal(std::uint32_t status) {
@@ -180,7 +201,8 @@ std::uint32_t HandoffService::splice(const Node& node, const genl::SpliceRequest
     return KNITS_HANDOFF_NOT_OWNER;
   }
   try {
-    const genl::SpliceReply reply = kernel_.splice(request);
+    const genl::SpliceReply reply =
+        timed(counters_.splice_kernel, [&] { return kernel_.splice(request); });
     if (reply.status == KNITS_SPLICE_OK && reply.p) {
       p = *reply.p;
       return KNITS_HANDOFF_OK;
@@ -200,7 +222,8 @@ std::uint32_t HandoffService::prepare(const Node& node, const handoff::Prepare& 
     return KNITS_HANDOFF_NOT_OWNER;
   }
   try {
-    const std::uint32_t status = kernel_.prepare(prepare.c1);
+    const std::uint32_t status =
+        timed(counters_.prepare_kernel, [&] { return kernel_.prepare(prepare.c1); });
     return status == KNITS_SPLICE_OK ? std::uint32_t{KNITS_HANDOFF_OK} : kernel_refusal(status);
   } catch (const genl::Error& e) {
     // a module before ABI 5 has no KNITS_CMD_PREPARE: knitsd's own check

@@ -3,6 +3,7 @@
 
 #include "knitsd/metrics.h"
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +36,24 @@ void answers(std::string& out, const char* type, const std::map<std::uint32_t, s
   for (const auto& [status, n] : by) {
     out += std::string("knitsd_handoff_answers_total{type=\"") + type + "\",status=\"" +
            handoff::status_name(status) + "\"} " + std::to_string(n) + "\n";
+  }
+}
+
+// Both families of the kernel's time, each with its samples after its
+// HELP and TYPE lines, as the text format wants.
+void kernel_time(std::string& out, const Counters& counters) {
+  const std::array<std::pair<const char*, const Counters::KernelTime*>, 2> types{
+      {{"splice", &counters.splice_kernel}, {"prepare", &counters.prepare_kernel}}};
+  family(out, "knitsd_kernel_calls_total", "Requests knitsd made of the kernel, by type.");
+  for (const auto& [type, time] : types) {
+    out += std::string("knitsd_kernel_calls_total{type=\"") + type + "\"} " +
+           std::to_string(time->calls) + "\n";
+  }
+  family(out, "knitsd_kernel_seconds_total",
+         "Time knitsd waited for the kernel's answers, by request type.");
+  for (const auto& [type, time] : types) {
+    out += std::string("knitsd_kernel_seconds_total{type=\"") + type + "\"} " +
+           std::to_string(static_cast<double>(time->ns) / 1e9) + "\n";
   }
 }
 
@@ -101,6 +120,7 @@ std::string render_metrics(const Counters& counters) {
   family(out, "knitsd_handoff_answers_total", "Answers to new requests, by type and status.");
   answers(out, "splice", counters.splice_answers);
   answers(out, "prepare", counters.prepare_answers);
+  kernel_time(out, counters);
   return out;
 }
 

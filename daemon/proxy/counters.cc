@@ -20,6 +20,8 @@ std::string to_json(const Counters& counters) {
       {"handoffs_failed", counters.handoffs_failed},
       {"handoff_retries", counters.handoff_retries},
       {"handoff_p_mismatches", counters.handoff_p_mismatches},
+      {"handoff_connect_us", counters.handoff_connect_us},
+      {"handoff_exchange_us", counters.handoff_exchange_us},
       {"bad_requests", counters.bad_requests},
       {"upstream_errors", counters.upstream_errors},
       {"client_aborts", counters.client_aborts},

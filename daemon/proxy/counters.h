@@ -29,6 +29,12 @@ struct Counters {
   std::uint64_t handoff_retries = 0;
   // c1 ended at another offset than the gateway's P
   std::uint64_t handoff_p_mismatches = 0;
+  // Where a made hand-off's time went, summed in microseconds: opening
+  // c2 to the target node, and the exchange with knitsd (retries
+  // included) until its answer. The benchmark splits a hand-off's cost
+  // with these (Documentation/bench/).
+  std::uint64_t handoff_connect_us = 0;
+  std::uint64_t handoff_exchange_us = 0;
   // answered 400, 431 or 413 and closed
   std::uint64_t bad_requests = 0;
   // the web server could not be reached or broke off: 502, or the

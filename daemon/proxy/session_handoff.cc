@@ -57,6 +57,11 @@ bool transient(std::uint32_t status) {
   return status == KNITS_SPLICE_TOO_MANY || status == KNITS_SPLICE_NOMEM;
 }
 
+std::uint64_t microseconds(std::chrono::steady_clock::duration d) {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+}
+
 void log_line(const std::string& line) { std::cerr << "knits-proxy: " << line << '\n'; }
 
 }  // namespace
@@ -74,6 +79,8 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
   c2_ = &c2;
   // nullopt: no answer (the reason is logged here)
   std::optional<node::HandoffResult> answer;
+  const auto started = std::chrono::steady_clock::now();
+  auto connected = started;
   try {
     const asio::ip::tcp::endpoint to(handoff::to_asio(target), target.port);
     c2.open(to.protocol());
@@ -84,6 +91,7 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
     if (ec) {
       throw std::system_error(ec, "connecting c2 to " + genl::to_string(target));
     }
+    connected = std::chrono::steady_clock::now();
     const genl::SpliceRequest splice{.c1 = node::connection_of(client_.native_handle()),
                                      .c2 = node::connection_of(c2.native_handle()),
                                      .t = t,
@@ -128,6 +136,9 @@ asio::awaitable<void> Session::hand_off(const FramedRequest& request, std::uint3
     co_return;
   }
   ++context_.counters.handoffs;
+  context_.counters.handoff_connect_us += microseconds(connected - started);
+  context_.counters.handoff_exchange_us +=
+      microseconds(std::chrono::steady_clock::now() - connected);
   if (!co_await forward_after_splice(c2, answer->p)) {
     log_line(what + ": forwarding after the splice ended early");
   }

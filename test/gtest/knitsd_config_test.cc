@@ -412,6 +412,23 @@ TEST(KnitsdMetrics, AnswersAreCountedByTypeAndStatusName) {
       << text;
 }
 
+TEST(KnitsdMetrics, TheKernelsTimeIsInSecondsByType) {
+  knits::knitsd::Counters counters;
+  counters.splice_kernel = {.calls = 4, .ns = 2'500'000};
+  counters.prepare_kernel = {.calls = 1, .ns = 1'000};
+  const std::string text = knits::knitsd::render_metrics(counters);
+  EXPECT_TRUE(has_line(text, "# TYPE knitsd_kernel_calls_total counter")) << text;
+  EXPECT_TRUE(has_line(text, R"(knitsd_kernel_calls_total{type="splice"} 4)")) << text;
+  EXPECT_TRUE(has_line(text, R"(knitsd_kernel_calls_total{type="prepare"} 1)")) << text;
+  EXPECT_TRUE(has_line(text, R"(knitsd_kernel_seconds_total{type="splice"} 0.002500)")) << text;
+  EXPECT_TRUE(has_line(text, R"(knitsd_kernel_seconds_total{type="prepare"} 0.000001)")) << text;
+  // each family's samples follow its own HELP and TYPE lines
+  EXPECT_LT(text.find("# TYPE knitsd_kernel_seconds_total"),
+            text.find("knitsd_kernel_seconds_total{type=\"splice\"}"));
+  EXPECT_GT(text.find("# TYPE knitsd_kernel_seconds_total"),
+            text.find("knitsd_kernel_calls_total{type=\"prepare\"}"));
+}
+
 TEST(HandoffStatus, NamesKnitsdsStatusesAndTheKernelsRefusals) {
   using knits::handoff::status_name;
   EXPECT_EQ(status_name(KNITS_HANDOFF_OK), "ok");

@@ -268,6 +268,9 @@ TEST_F(HandoffServiceTest, AValidSpliceGetsTheKernelsSwitchPoint) {
   EXPECT_TRUE(counters().prepare_answers.empty());
   EXPECT_EQ(total_drops(counters()), 0U);
   EXPECT_EQ(counters().resent, 0U);
+  // the kernel's share of the exchange is timed (the benchmark's kernel_apply)
+  EXPECT_EQ(counters().splice_kernel.calls, 1U);
+  EXPECT_EQ(counters().prepare_kernel.calls, 0U);
 }
 
 TEST_F(HandoffServiceTest, TheAnswerIsTaggedWithTheKeyTheRequestUsed) {
@@ -650,6 +653,8 @@ TEST_F(HandoffServiceTest, AKernelThatCannotBeAskedIsAKernelError) {
   const std::optional<Answer> b = answer(r);
   ASSERT_TRUE(b);
   EXPECT_EQ(b->status, KNITS_HANDOFF_KERNEL_ERROR);
+  // a call that threw still took the kernel's time
+  EXPECT_EQ(counters().splice_kernel.calls, 2U);
   EXPECT_EQ(kernel_.calls.size(), 2U);
   EXPECT_EQ(counters().splice_answers, (Statuses{{KNITS_HANDOFF_KERNEL_ERROR, 2}}));
 }

@@ -11,9 +11,13 @@
 #                             obj/0 .. obj/COUNT-1 (every size distinct,
 #                             0 bytes to ~1 MiB) and big/file (4 MiB),
 #                             all paths in PROXY_PATHS
-#   proxy_deploy N            knitsd with nodes 1..N, the service
-#                             $VIP:80 (rr over the nodes' proxies), and
-#                             on each node nginx on :8080 with only the
+#   proxy_deploy N [MEMBER...]
+#                             knitsd with nodes 1..N, the service
+#                             $VIP:80 (rr over the proxies of the
+#                             MEMBER nodes, all N by default; the others
+#                             are members of weight 0, which take no new
+#                             connections but may be handed some), and on
+#                             each node nginx on :8080 with only the
 #                             files of its partition, knits-proxy on :80
 #   proxy_route PATH...       "PATH NODE" for each PATH
 #   proxy_counters I          node I's knits-proxy counters (JSON)
@@ -27,6 +31,11 @@ PROXY_ORIGIN=
 PROXY_PATHS=()
 PROXY_PIDS=()
 PROXY_NODES=0
+# the content maps' prefix rules, "PREFIX NODE" each; empty: /big/ on
+# node 2 (node 1 if there is one node)
+PROXY_PREFIXES=()
+# keys for knitsd's [handoff] table ("rate = ..."), if any
+PROXY_KNITSD_HANDOFF=
 # the key the nodes' content maps share
 PROXY_HASH_KEY=6b6e6974732d64656d6f2d6b65792121
 
@@ -62,10 +71,12 @@ key_file = "$TOPO_DIR/node$i.key"
 [content]
 hash_key = "$PROXY_HASH_KEY"
 hash_nodes = [$(seq -s, 1 "$PROXY_NODES")]
-  [[content.prefix]]
-  prefix = "/big/"
-  node = $((PROXY_NODES > 1 ? 2 : 1))
 TOML
+	local rules=("${PROXY_PREFIXES[@]}") rule
+	[ ${#rules[@]} -gt 0 ] || rules=("/big/ $((PROXY_NODES > 1 ? 2 : 1))")
+	for rule in "${rules[@]}"; do
+		printf '  [[content.prefix]]\n  prefix = "%s"\n  node = %s\n' "${rule% *}" "${rule#* }"
+	done
 	for j in $(seq 1 "$PROXY_NODES"); do
 		printf '\n[[node]]\nid = %s\naddress = "%s:80"\n' "$j" "$(node_ip "$j")"
 	done
@@ -76,13 +87,20 @@ proxy_route() {
 }
 
 proxy_deploy() {
-	local n=$1 i path node
+	local n=$1 i path node members
+	shift
+	members=("$@")
+	[ ${#members[@]} -gt 0 ] || read -ra members <<<"$(seq -s " " 1 "$n")"
 	PROXY_NODES=$n
-	knitsd_config "$n"
+	knitsd_config "$n" "" "$PROXY_KNITSD_HANDOFF"
 	knitsd_start
 	ns_gw "$KNITSCTL" service add "$VIP:80" --sched rr
 	for i in $(seq 1 "$n"); do
-		ns_gw "$KNITSCTL" member add "$VIP:80" "$(node_ip "$i"):80"
+		if [[ " ${members[*]} " == *" $i "* ]]; then
+			ns_gw "$KNITSCTL" member add "$VIP:80" "$(node_ip "$i"):80"
+		else
+			ns_gw "$KNITSCTL" member add "$VIP:80" "$(node_ip "$i"):80" --weight 0
+		fi
 		proxy_config "$i" >"$TOPO_DIR/proxy$i.toml"
 	done
 	"$KNITS_PROXY" --check --config "$TOPO_DIR/proxy1.toml" >&2
@@ -91,7 +109,9 @@ proxy_deploy() {
 	# (no process substitution: the guest has no /dev/fd)
 	proxy_route "${PROXY_PATHS[@]}" >"$TOPO_DIR/routes"
 	while read -r path node; do
-		cp "$PROXY_ORIGIN$path" "$TOPO_DIR/www/$node$path"
+		mkdir -p "$(dirname "$TOPO_DIR/www/$node$path")"
+		# a link, not a copy: the guest's files live in its memory
+		ln -f "$PROXY_ORIGIN$path" "$TOPO_DIR/www/$node$path"
 	done <"$TOPO_DIR/routes"
 	PROXY_PIDS=()
 	for i in $(seq 1 "$n"); do

@@ -6,7 +6,9 @@
 // a flood of forged ones, and reports what came back as JSON:
 // {"sent":N,"answers":M,"statuses":["not_owner",...]}. The VM tests check
 // that none of them splices and that knitsd counts each by its reason.
-// "valid" and "prepare" send a real node's SPLICE and PREPARE requests.
+// "valid" and "prepare" send a real node's SPLICE and PREPARE requests;
+// "echo" sends valid ones to a UDP echo server, the baseline of the
+// control plane's benchmark.
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -100,6 +102,10 @@ class Probe {
       if (n <= 0) {
         continue;
       }
+      if (any_datagram_) {
+        statuses_.emplace_back("echo");
+        continue;
+      }
       const auto read = handoff::read_frame(std::span(buffer).first(static_cast<std::size_t>(n)),
                                             handoff::Expect::kAnswer);
       if (const auto* frame = std::get_if<handoff::Frame>(&read)) {
@@ -107,6 +113,8 @@ class Probe {
       }
     }
   }
+
+  void count_any_datagram(bool any) { any_datagram_ = any; }
 
   [[nodiscard]] std::uint64_t counter() const { return header_.counter; }
 
@@ -162,18 +170,21 @@ class Probe {
   std::uint64_t request_id_ =
       (std::uint64_t{std::random_device{}()} << 32U) | std::random_device{}();
   unsigned sent_ = 0;
+  bool any_datagram_ = false;
   std::vector<std::string> statuses_;
 };
 
 int run(const Options& options) {
   Probe probe(options);
   const std::string& what = options.what;
+  // a UDP echo server sends the request back: every datagram is an answer
+  probe.count_any_datagram(what == "echo");
   const auto start = std::chrono::steady_clock::now();
   for (unsigned i = 0; i < options.count; i++) {
     std::vector<std::uint8_t> bytes = probe.request();
     if (what == "prepare") {
       bytes = probe.prepare_request();
-    } else if (what == "valid") {
+    } else if (what == "valid" || what == "echo") {
       // as is: the kernel's answer (with the default flows, no_c1) is
       // the answer
     } else if (what == "bad-mac" || what == "flood") {
@@ -222,7 +233,7 @@ int probe_main(int argc, char** argv) {
   app.add_option("--key-file", options.key_file, "The node's key (64 hex digits)")->required();
   app.add_option("--what", options.what,
                  "valid, prepare, bad-mac, unknown-key, wrong-node, truncated, oversized, "
-                 "stale, not-owner, replay, flood")
+                 "stale, not-owner, replay, flood; echo (valid requests to a UDP echo server)")
       ->required();
   app.add_option("--count", options.count, "How many to send");
   app.add_flag("--closed-loop", options.closed_loop,
