@@ -37,16 +37,32 @@ def divide(a, b):
     return None if b == 0 else a / b
 
 
+def paired_ratio(a, b):
+    """Series a over series b. The guest measures the variants of one
+    repetition seconds apart and the repetitions minutes apart, and the
+    emulated CPU's speed drifts between repetitions far more than within
+    one: so each of a's samples is divided by b's of the same repetition
+    (the samples are in repetition order), and the ratio is the mean of
+    those without the highest and lowest, as the values are. Series of
+    different repetitions fall back to the ratio of their values."""
+    if len(a.samples) != len(b.samples) or not a.samples or 0 in b.samples:
+        return a.value / b.value
+    each = sorted(x / y for x, y in zip(a.samples, b.samples))
+    kept = each[1:-1] if len(each) >= 3 else each
+    return sum(kept) / len(kept)
+
+
 def ratio_to_base(r, key):
-    """{size: {variant: value / forward's value}} of a metric; {} without
-    forward. forward itself is left out: its ratio is 1 by definition."""
+    """{size: {variant: its paired ratio to forward}} of a metric; {}
+    without forward. forward itself is left out: its ratio is 1 by
+    definition."""
     by_variant = r.metric(*key)
     base = by_variant.get(BASE, {})
     out = {}
     for size in sizes_of(by_variant):
         if size not in base or base[size].value == 0:
             continue
-        out[size] = {v: by_variant[v][size].value / base[size].value
+        out[size] = {v: paired_ratio(by_variant[v][size], base[size])
                      for v in r.variants
                      if v != BASE and size in by_variant.get(v, {})}
     return out
@@ -109,10 +125,10 @@ def _throughput_row(r, a, b, target):
     if size is None:
         return [f"{a} / {b} throughput", doc.MISSING, f">= {target:.2f}", NOT_MEASURED]
     by_variant = r.metric(*key)
-    x = divide(by_variant[a][size].value, by_variant[b][size].value)
-    if x is None:
+    if by_variant[b][size].value == 0:
         return [f"{a} / {b} throughput at {doc.size(size)}", doc.MISSING,
                 f">= {target:.2f}", f"not measured ({b} is 0)"]
+    x = paired_ratio(by_variant[a][size], by_variant[b][size])
     # Three decimals: the targets are 1% apart, two would round a miss to "0.99".
     return [f"{a} / {b} throughput at {doc.size(size)}", f"{x:.3f}",
             f">= {target:.2f}", verdict(x, ">=", target)]

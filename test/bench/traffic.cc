@@ -24,6 +24,7 @@
 #include <random>
 #include <vector>
 
+#include "core_splice_helpers.h"
 #include "datapath.h"
 #include "gateway.h"
 #include "knits_core.h"
@@ -43,7 +44,6 @@ constexpr std::uint16_t kMemberPort = 8080;
 constexpr std::uint32_t kNatClients = 0x64400000;     // 100.64.0.0/16
 constexpr std::uint32_t kSpliceClients = 0x64410000;  // 100.65.0.0/16
 
-constexpr std::uint8_t kAck = KNITS_TCPF_ACK;
 constexpr std::uint8_t kAckPsh = KNITS_TCPF_ACK | 0x08;
 constexpr std::uint8_t kFinAck = KNITS_TCPF_FIN | KNITS_TCPF_ACK;
 constexpr std::uint8_t kWscale = 7;
@@ -78,22 +78,15 @@ std::uint32_t random32(std::mt19937& rng) { return static_cast<std::uint32_t>(rn
 constexpr std::uint32_t u32(std::int64_t v) { return static_cast<std::uint32_t>(v); }
 constexpr std::uint32_t u32(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
 
-// A side that sent its SYN with SACK, timestamps, MSS and window scaling,
-// then @sent bytes, and acknowledged @ack with window @win.
+// The splice tests' side (core_splice_helpers.h) that has also
+// acknowledged @ack with window @win.
 knits_tcp_side make_side(std::uint32_t isn, std::uint32_t sent, std::uint32_t ack,
                          std::uint16_t win, std::uint32_t ts, std::uint8_t wscale,
                          std::uint16_t mss) {
-  knits_tcp_side s{};
-  s.isn = isn;
-  s.end = isn + 1 + sent;
-  s.end_off = sent;
+  knits_tcp_side s = side(isn, sent, wscale, ts, mss);
   s.ack = ack;
   s.win = win;
-  s.ts_last = ts;
-  s.mss = mss;
-  s.wscale = wscale;
-  s.flags = KNITS_SIDE_SYN | KNITS_SIDE_SACK_OK | KNITS_SIDE_TS | KNITS_SIDE_MSS |
-            KNITS_SIDE_WSCALE | KNITS_SIDE_ACK | (sent != 0 ? KNITS_SIDE_DATA : 0);
+  s.flags |= KNITS_SIDE_ACK;
   return s;
 }
 

@@ -8,10 +8,14 @@
 #  full-rerun-20pct.json   the same, with 4 ratios moved by 20%
 #  malformed.json          cut off halfway (not JSON)
 #  missing-field.json      series[2] without its "value"
+#  paired.json             forward's throughput drifting 7x over its
+#                          repetitions, knits' 0.9 of it but in one
+#                          repetition 0.45, haproxy with 3 samples only
 # Checks the tables print, the SVGs are written, are XML and are the same
 # bytes when rerun, --markdown writes the tables, --previous prints the
-# spread and the right verdict, and bad input exits 2 in one line with no
-# traceback. Needs no root, no VM. Prints `bench-report: N passed, M failed`.
+# spread and the right verdict, ratios pair the samples of a repetition,
+# bad input exits 2 in one line with no traceback, and an output
+# directory that cannot be written exits 1. Needs no root, no VM. Prints `bench-report: N passed, M failed`.
 #
 # Usage: test/host/bench-report/selftest.sh
 set -euo pipefail
@@ -103,7 +107,7 @@ run full "$here/full.json" --out "$work/svg1" --markdown "$work/full.md"
 expect_rc full 0
 for text in "absolute numbers are from an emulated CPU (QEMU TCG): read the ratios" \
 	"7 repetitions per point, 5 kept" \
-	"knits / forward throughput at 32M" "missed by 0.5%" "missed by 12.5%" \
+	"knits / forward throughput at 32M" "missed by 0.3%" "missed by 12.5%" \
 	"bytes per tracked connection at 1,000,000" \
 	"Throughput over persistent connections, ratio to forward" \
 	"Throughput over persistent connections, Mbit/s (emulated)" \
@@ -168,6 +172,32 @@ if [ "$cells" = 201 ]; then
 	ok "--previous compares 201 ratios"
 else
 	not_ok "--previous compares $cells ratios, expected 201"
+fi
+
+# Each sample over forward's of the same repetition, the highest and
+# lowest of those dropped: knits 0.90 (the ratio of the kept means would
+# be 0.81, the one slow repetition's). haproxy, with other repetitions,
+# falls back to the ratio of the values: 0.75.
+run paired "$here/paired.json"
+expect_rc paired 0
+if grep -E '^ *1M +0\.90 +0\.75 ' "$work/paired.out" >/dev/null ||
+	grep -E '^ *1M +0\.75 +0\.90 ' "$work/paired.out" >/dev/null; then
+	ok "paired: ratios pair each repetition's samples"
+else
+	not_ok "paired: ratios are not paired by repetition"
+	grep -E '^ *1M ' "$work/paired.out" | sed 's/^/    /' >&2
+fi
+expect_line paired "knits / forward throughput at 1M       0.900"
+
+# An output directory that cannot be made: exit 1, one line.
+: >"$work/a-file"
+run unwritable "$here/smoke.json" --out "$work/a-file/figures"
+expect_rc unwritable 1
+if [ "$(wc -l <"$work/unwritable.err")" = 1 ] && ! grep -q Traceback "$work/unwritable.err"; then
+	ok "unwritable: one line on stderr"
+else
+	not_ok "unwritable: stderr is not one line without a traceback"
+	sed 's/^/    /' "$work/unwritable.err" >&2
 fi
 
 # Bad input: exit 2, one line, no traceback.

@@ -13,7 +13,8 @@
 #   bench_memory COUNT...     kernel memory per tracked connection with
 #                             COUNT connections in the table
 #   bench_control N           hand-off requests per second through knitsd
-#                             into the kernel, and a UDP echo's rate
+#                             into the kernel, and a UDP echo's rate, in
+#                             alternating rounds
 
 # bench_mean_of FILE VARIANT METRIC: the value of a sample in FILE
 bench_mean_of() {
@@ -23,11 +24,11 @@ bench_mean_of() {
 bench_handoff_cost() {
 	local n=$1 samples=$TOPO_DIR/handoff-cost.jsonl before after k0 k1 t0 t1
 	: >"$samples"
-	BENCH_SAMPLES=$samples BENCH_CPS_REQUESTS=$n bench_cps knits 0 1024
 	before=$(proxy_counters 1)
 	k0=$(knitsd_metric 'knitsd_kernel_calls_total{type="splice"}')
 	t0=$(knitsd_metric 'knitsd_kernel_seconds_total{type="splice"}')
-	BENCH_SAMPLES=$samples BENCH_CPS_REQUESTS=$n bench_cps knits-handoff-1 0 1024
+	# in alternation: only knits-handoff-1's requests hand off
+	BENCH_SAMPLES=$samples BENCH_CPS_REQUESTS=$n bench_cps 0 1024 knits knits-handoff-1
 	after=$(proxy_counters 1)
 	k1=$(knitsd_metric 'knitsd_kernel_calls_total{type="splice"}')
 	t1=$(knitsd_metric 'knitsd_kernel_seconds_total{type="splice"}')
@@ -124,23 +125,37 @@ EOF
 	jq -n --argjson k "$knits" --argjson c "$conntrack" '{knits: $k, conntrack: $c}'
 }
 
+# bench_control N: in BENCH_CONTROL_ROUNDS rounds, N / rounds requests to
+# the UDP echo and as many to knitsd, in alternation (the emulated CPU's
+# speed drifts over seconds, as for the workloads); the rates are the
+# rounds' means without the highest and lowest, the ratio the same of the
+# rounds' own ratios
 bench_control() {
-	local n=$1 echo_pid probe echo valid
+	local n=$1 rounds=${BENCH_CONTROL_ROUNDS:-7} echo_pid probe echo valid r records=()
 	probe=(ip netns exec "$(node_ns 1)" "$KNITS_BUILD/test/vm/tools/handoff_probe" --node-id 1
-		--key-file "$TOPO_DIR/node1.key" --count "$n" --closed-loop)
-	# socat: a UDP echo in one process (PIPE sends each datagram back)
-	ip netns exec "$NS_GW" socat "UDP-LISTEN:7414,bind=$(gw_ip 1)" PIPE &
-	echo_pid=$!
-	for _ in $(seq 50); do
-		ss -N "$NS_GW" -Hlun "sport = :7414" | grep -q . && break
-		sleep 0.1
+		--key-file "$TOPO_DIR/node1.key" --count $((n / rounds)) --closed-loop)
+	for r in $(seq 1 "$rounds"); do
+		# socat: a UDP echo in one process (PIPE sends each datagram
+		# back), to the first peer only: one a round
+		ip netns exec "$NS_GW" socat "UDP-LISTEN:7414,bind=$(gw_ip 1)" PIPE &
+		echo_pid=$!
+		for _ in $(seq 50); do
+			ss -N "$NS_GW" -Hlun "sport = :7414" | grep -q . && break
+			sleep 0.1
+		done
+		echo=$("${probe[@]}" --gateway "$(gw_ip 1):7414" --what echo)
+		kill "$echo_pid" 2>/dev/null || true
+		wait "$echo_pid" 2>/dev/null || true
+		valid=$("${probe[@]}" --gateway "$(gw_ip 1):$KNITSD_PORT" --what valid)
+		[ "$(jq .answers <<<"$echo")" = $((n / rounds)) ] || fail "control: round $r: the echo answered $echo"
+		[ "$(jq .answers <<<"$valid")" = $((n / rounds)) ] || fail "control: round $r: knitsd answered $valid"
+		records+=("$(jq -n --argjson e "$echo" --argjson v "$valid" \
+			'{requests: $v.sent, echo_per_second: $e.per_second, splice_per_second: $v.per_second,
+			  ratio: ($v.per_second / $e.per_second)}')")
 	done
-	echo=$("${probe[@]}" --gateway "$(gw_ip 1):7414" --what echo)
-	kill "$echo_pid" 2>/dev/null || true
-	valid=$("${probe[@]}" --gateway "$(gw_ip 1):$KNITSD_PORT" --what valid)
-	[ "$(jq .answers <<<"$echo")" = "$n" ] || fail "control: the echo answered $echo"
-	[ "$(jq .answers <<<"$valid")" = "$n" ] || fail "control: knitsd answered $valid"
-	jq -n --argjson e "$echo" --argjson v "$valid" \
-		'{requests: $v.sent, echo_per_second: $e.per_second, splice_per_second: $v.per_second,
-		  ratio: ($v.per_second / $e.per_second)}'
+	printf '%s\n' "${records[@]}" | jq -s '
+		def kept: sort | if length >= 3 then .[1:-1] else . end | add / length;
+		{requests: (map(.requests) | add), echo_per_second: (map(.echo_per_second) | kept),
+		 splice_per_second: (map(.splice_per_second) | kept), ratio: (map(.ratio) | kept),
+		 rounds: .}'
 }

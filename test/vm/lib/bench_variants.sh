@@ -117,9 +117,23 @@ bench_variants_setup() {
 		k=$((k + 1))
 	done
 	# knits: the service's only member is node 1, which hands off to 2
-	# and 3 what they hold
+	# and 3 what they hold. One service address for each knits variant,
+	# with the same members: a client that alternates between the
+	# variants keeps a connection to each.
 	proxy_deploy 3 1
 	BENCH_HOST[knits]=$VIP
-	BENCH_HOST[knits-handoff-1]=$VIP
-	BENCH_HOST[knits-handoff-2]=$VIP
+	for variant in knits-handoff-1 knits-handoff-2; do
+		BENCH_HOST[$variant]=$(bench_knits_vip "$variant")
+		ns_gw ip addr add "${BENCH_HOST[$variant]}/32" dev lo >&2
+		proxy_service "${BENCH_HOST[$variant]}:80" >&2
+	done
+}
+
+# bench_knits_vip VARIANT: the knits gateway's address for a hand-off
+# variant, beside $VIP on its loopback
+bench_knits_vip() {
+	case "$1" in
+	knits-handoff-1) echo 10.9.0.2 ;;
+	knits-handoff-2) echo 10.9.0.3 ;;
+	esac
 }

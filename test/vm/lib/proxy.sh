@@ -19,6 +19,8 @@
 #                             connections but may be handed some), and on
 #                             each node nginx on :8080 with only the
 #                             files of its partition, knits-proxy on :80
+#   proxy_service ADDR:PORT   one more service of the same members
+#                             (after proxy_deploy)
 #   proxy_route PATH...       "PATH NODE" for each PATH
 #   proxy_counters I          node I's knits-proxy counters (JSON)
 #   proxy_sum FIELD           a counter summed over the nodes
@@ -31,6 +33,8 @@ PROXY_ORIGIN=
 PROXY_PATHS=()
 PROXY_PIDS=()
 PROXY_NODES=0
+# the nodes that take new connections (proxy_deploy's MEMBERs)
+PROXY_MEMBERS=()
 # the content maps' prefix rules, "PREFIX NODE" each; empty: /big/ on
 # node 2 (node 1 if there is one node)
 PROXY_PREFIXES=()
@@ -86,6 +90,18 @@ proxy_route() {
 	"$KNITS_PROXY" --config "$TOPO_DIR/proxy1.toml" --route "$@"
 }
 
+proxy_service() {
+	local service=$1 i
+	ns_gw "$KNITSCTL" service add "$service" --sched rr
+	for i in $(seq 1 "$PROXY_NODES"); do
+		if [[ " ${PROXY_MEMBERS[*]} " == *" $i "* ]]; then
+			ns_gw "$KNITSCTL" member add "$service" "$(node_ip "$i"):80"
+		else
+			ns_gw "$KNITSCTL" member add "$service" "$(node_ip "$i"):80" --weight 0
+		fi
+	done
+}
+
 proxy_deploy() {
 	local n=$1 i path node members
 	shift
@@ -94,15 +110,9 @@ proxy_deploy() {
 	PROXY_NODES=$n
 	knitsd_config "$n" "" "$PROXY_KNITSD_HANDOFF"
 	knitsd_start
-	ns_gw "$KNITSCTL" service add "$VIP:80" --sched rr
-	for i in $(seq 1 "$n"); do
-		if [[ " ${members[*]} " == *" $i "* ]]; then
-			ns_gw "$KNITSCTL" member add "$VIP:80" "$(node_ip "$i"):80"
-		else
-			ns_gw "$KNITSCTL" member add "$VIP:80" "$(node_ip "$i"):80" --weight 0
-		fi
-		proxy_config "$i" >"$TOPO_DIR/proxy$i.toml"
-	done
+	PROXY_MEMBERS=("${members[@]}")
+	proxy_service "$VIP:80"
+	for i in $(seq 1 "$n"); do proxy_config "$i" >"$TOPO_DIR/proxy$i.toml"; done
 	"$KNITS_PROXY" --check --config "$TOPO_DIR/proxy1.toml" >&2
 	# each node's docroot holds its partition only
 	for i in $(seq 1 "$n"); do mkdir -p "$TOPO_DIR/www/$i/obj" "$TOPO_DIR/www/$i/big"; done
