@@ -156,6 +156,37 @@ static bool knits_parse_seg(const struct sk_buff *skb,
 	return seg->has_opts;
 }
 
+/*
+ * The member sees a client's connection as client:port - member:port,
+ * whichever VIP it came through: the same client port to two VIPs of one
+ * member is one tuple to the member, and one reply entry here. If the
+ * entry there is a closed connection's (TIME_WAIT, CLOSE), the client has
+ * moved on and the member accepts the new SYN as it would on that VIP:
+ * the closed one is forgotten, as knits_find() does for the same VIP. A
+ * live one stays; the new SYN is then a counted clash.
+ */
+static void knits_reuse_reply(struct knits_net *kn,
+			      const struct knits_member *member,
+			      const struct knits_tuple *orig)
+{
+	struct knits_tuple reply = {
+		.family = orig->family,
+		.src = member->addr,
+		.sport = member->port,
+		.dst = orig->src,
+		.dport = orig->sport,
+	};
+	struct knits_conn_ent *ent = knits_conn_lookup(&kn->conns, &reply);
+	struct knits_conn *conn;
+
+	if (!ent || ent->dir != KNITS_DIR_REPLY)
+		return;
+	conn = knits_ent_conn(ent);
+	if (!READ_ONCE(conn->dead) &&
+	    knits_tcp_syn_reuses(READ_ONCE(conn->state)))
+		knits_conn_expire_now(kn, conn);
+}
+
 /* A client's SYN to @svc: schedule a member and make the connection. */
 static struct knits_conn *knits_new_conn(struct knits_net *kn,
 					 struct knits_svc *svc,
@@ -170,6 +201,7 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 		*why = KNITS_CTR_DROP_NO_MEMBER;
 		return NULL;
 	}
+	knits_reuse_reply(kn, member, &pkt->t);
 	conn = knits_conn_create(kn, &pkt->t, svc, member, KNITS_CONN_CLIENT);
 	if (IS_ERR(conn)) {
 		*why = knits_create_error(PTR_ERR(conn));
