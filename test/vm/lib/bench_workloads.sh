@@ -83,7 +83,9 @@ bench_op() {
 	local header=$2 url
 	shift 2
 	[ ${#args[@]} = 0 ] || args+=(--next)
-	args+=(-sS --fail -w "$BENCH_CURL_FORMAT")
+	# a SYN that is never answered fails the bench in seconds, not after
+	# the kernel's 2 minutes of retransmissions
+	args+=(-sS --fail --connect-timeout 20 -w "$BENCH_CURL_FORMAT")
 	[ -z "$header" ] || args+=(-H "$header")
 	for url in "$@"; do args+=(-o /dev/null "$url"); done
 }
