@@ -163,9 +163,11 @@ static bool knits_parse_seg(const struct sk_buff *skb,
  * entry there is a closed connection's (TIME_WAIT, CLOSE), the client has
  * moved on and the member accepts the new SYN as it would on that VIP:
  * the closed one is forgotten, as knits_find() does for the same VIP. A
- * live one stays; the new SYN is then a counted clash.
+ * live one stays; the new SYN is then a counted clash. Asked only once an
+ * insert has clashed, so a SYN that does not clash pays no lookup for it.
+ * Returns whether the closed one was forgotten.
  */
-static void knits_reuse_reply(struct knits_net *kn,
+static bool knits_reuse_reply(struct knits_net *kn,
 			      const struct knits_member *member,
 			      const struct knits_tuple *orig)
 {
@@ -180,11 +182,13 @@ static void knits_reuse_reply(struct knits_net *kn,
 	struct knits_conn *conn;
 
 	if (!ent || ent->dir != KNITS_DIR_REPLY)
-		return;
+		return false;
 	conn = knits_ent_conn(ent);
-	if (!READ_ONCE(conn->dead) &&
-	    knits_tcp_syn_reuses(READ_ONCE(conn->state)))
-		knits_conn_expire_now(kn, conn);
+	if (READ_ONCE(conn->dead) ||
+	    !knits_tcp_syn_reuses(READ_ONCE(conn->state)))
+		return false;
+	knits_conn_expire_now(kn, conn);
+	return true;
 }
 
 /* A client's SYN to @svc: schedule a member and make the connection. */
@@ -201,8 +205,11 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 		*why = KNITS_CTR_DROP_NO_MEMBER;
 		return NULL;
 	}
-	knits_reuse_reply(kn, member, &pkt->t);
 	conn = knits_conn_create(kn, &pkt->t, svc, member, KNITS_CONN_CLIENT);
+	if (IS_ERR(conn) && PTR_ERR(conn) == -EEXIST &&
+	    knits_reuse_reply(kn, member, &pkt->t))
+		conn = knits_conn_create(kn, &pkt->t, svc, member,
+					 KNITS_CONN_CLIENT);
 	if (IS_ERR(conn)) {
 		*why = knits_create_error(PTR_ERR(conn));
 		return NULL;
