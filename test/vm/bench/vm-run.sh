@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Self-test of scripts/vm-run, run on the host: the command's exit status
 # comes out, a real kernel WARN in the guest fails the run and shows its
-# trace, a timeout fails the run and says so, and a program outside the
+# trace, a timeout fails the run and says so, --icount boots one CPU with
+# timers that keep time, and a program outside the
 # repository (here: in a temporary directory) can be the command, with the
 # caller's directory and environment.
 set -euo pipefail
@@ -39,6 +40,23 @@ set -e
 [ "$rc" = 124 ] || fail "a command past its timeout gave exit $rc, expected 124"
 grep -q "timed out" "$log" || fail "the timeout was not reported"
 echo "ok: a timeout fails the run (124) and says so"
+
+# --icount: one CPU only (a second one hangs the boot, so it is refused
+# before booting); the guest boots on the instructions' clock, and its
+# timers still keep time (sleep=on: an idle guest's clock follows the host's)
+rc=0
+"$vmrun" --no-module --icount --smp 2 -- true 2>"$log" || rc=$?
+[ "$rc" = 2 ] && grep -q -- "--icount runs one CPU" "$log" ||
+	fail "--icount --smp 2 gave $rc, not 2 and a message: $(cat "$log")"
+out=$("$vmrun" --no-module --icount -- sh -c \
+	'nproc; a=$(cut -d" " -f1 /proc/uptime); sleep 2; b=$(cut -d" " -f1 /proc/uptime)
+	 awk -v a="$a" -v b="$b" "BEGIN { printf \"%.0f\\n\", (b - a) * 1000 }"') ||
+	fail "vm-run --icount failed ($?)"
+cpus=$(sed -n 1p <<<"$out") slept_ms=$(sed -n 2p <<<"$out")
+[ "$cpus" = 1 ] || fail "--icount: the guest has $cpus CPUs, not 1"
+[ "$slept_ms" -ge 2000 ] && [ "$slept_ms" -lt 2500 ] ||
+	fail "--icount: the guest's sleep 2 took $slept_ms ms of its own clock"
+echo "ok: --icount boots one CPU, refuses two, and sleep 2 takes $slept_ms ms of the guest's clock"
 
 outside=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$outside"' EXIT
