@@ -26,9 +26,15 @@
 // very packets it times (traffic.h, scale_table.h) and stops the run with
 // a message otherwise; after timing, that every iteration did it.
 //
+// With --knits_rounds=N every benchmark runs N times, in rounds of all of
+// them in order: the host's speed drifts (it may be a virtual machine on
+// shared cores), and a ratio is the median of the rounds' ratios, each
+// between runs seconds apart (RatioReporter::ratio).
+//
 // After the run: a table of ns/op and ratios and, with --knits_json=PATH,
 // the same as JSON (scripts/bench-micro).
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -39,6 +45,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -60,6 +67,9 @@ namespace knits::bench {
 namespace {
 
 constexpr std::string_view kJsonFlag = "--knits_json=";
+constexpr std::string_view kRoundsFlag = "--knits_rounds=";
+// more rounds than a bench run would ever want: a typo, not a request
+constexpr unsigned kMaxRounds = 1000;
 
 std::uint64_t iterations(const benchmark::State& state) {
   return static_cast<std::uint64_t>(state.iterations());
@@ -226,21 +236,35 @@ BENCHMARK(bm_lookup)
 
 void print_help() {
   benchmark::PrintDefaultHelp();
-  std::cout << "          [--knits_json=PATH]  also write the ns/op and ratios there as JSON\n";
+  std::cout << "          [--knits_json=PATH]  also write the ns/op and ratios there as JSON\n"
+            << "          [--knits_rounds=N]   run every benchmark N times (1 to " << kMaxRounds
+            << "), in rounds\n";
 }
 
-// Removes --knits_json=PATH from @args, which benchmark would refuse.
-std::optional<std::string> take_json_flag(std::vector<char*>& args) {
-  std::optional<std::string> path;
-  std::erase_if(args, [&path](const char* arg) {
+// Removes @flag's "--name=VALUE" from @args, which benchmark would
+// refuse; returns the last VALUE.
+std::optional<std::string> take_flag(std::vector<char*>& args, std::string_view flag) {
+  std::optional<std::string> value;
+  std::erase_if(args, [&value, flag](const char* arg) {
     const std::string_view a(arg);
-    if (!a.starts_with(kJsonFlag)) {
+    if (!a.starts_with(flag)) {
       return false;
     }
-    path = std::string(a.substr(kJsonFlag.size()));
+    value = std::string(a.substr(flag.size()));
     return true;
   });
-  return path;
+  return value;
+}
+
+// --knits_rounds' value: 1 to kMaxRounds, decimal digits only.
+std::optional<unsigned> parse_rounds(std::string_view text) {
+  unsigned n = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ec != std::errc{} || ptr != end || n == 0 || n > kMaxRounds) {
+    return std::nullopt;
+  }
+  return n;
 }
 
 bool write_json(const std::string& path, const Summary& summary) {
@@ -257,9 +281,16 @@ bool write_json(const std::string& path, const Summary& summary) {
 
 int run(int argc, char** argv) {
   std::vector<char*> args(argv, argv + argc);
-  const std::optional<std::string> json = take_json_flag(args);
+  const std::optional<std::string> json = take_flag(args, kJsonFlag);
   if (json && json->empty()) {
     std::cerr << "knits_core_bench: --knits_json needs a path\n";
+    return 2;
+  }
+  const std::optional<std::string> rounds_text = take_flag(args, kRoundsFlag);
+  const std::optional<unsigned> rounds = rounds_text ? parse_rounds(*rounds_text) : 1U;
+  if (!rounds) {
+    std::cerr << "knits_core_bench: --knits_rounds takes 1 to " << kMaxRounds << ", not '"
+              << *rounds_text << "'\n";
     return 2;
   }
   int n = static_cast<int>(args.size());
@@ -270,7 +301,13 @@ int run(int argc, char** argv) {
 
   RatioReporter reporter{
       std::unique_ptr<benchmark::BenchmarkReporter>{benchmark::CreateDefaultDisplayReporter()}};
-  const std::size_t matched = benchmark::RunSpecifiedBenchmarks(&reporter);
+  std::size_t matched = 0;
+  for (unsigned round = 1; round <= *rounds; ++round) {
+    if (*rounds > 1) {
+      std::cout << "knits_core_bench: round " << round << " of " << *rounds << "\n";
+    }
+    matched = benchmark::RunSpecifiedBenchmarks(&reporter);
+  }
   benchmark::Shutdown();
   if (matched != 0 && !reporter.started()) {
     return 0;  // listed, not run

@@ -81,4 +81,20 @@ std::optional<Timing> RatioReporter::timing(const std::string& name) const {
   return Timing{median(real), median(cpu)};
 }
 
+std::optional<double> RatioReporter::ratio(const std::string& name, const std::string& base) const {
+  const auto num = runs_.find(name);
+  const auto den = runs_.find(base);
+  if (num == runs_.end() || den == runs_.end() || num->second.empty() || den->second.empty()) {
+    return std::nullopt;
+  }
+  if (num->second.size() != den->second.size()) {
+    return timing(name)->cpu_ns / timing(base)->cpu_ns;
+  }
+  std::vector<double> quotients;
+  for (std::size_t i = 0; i < num->second.size(); ++i) {
+    quotients.push_back(num->second[i].cpu_ns / den->second[i].cpu_ns);
+  }
+  return median(std::move(quotients));
+}
+
 }  // namespace knits::bench

@@ -36,6 +36,13 @@ class RatioReporter : public benchmark::BenchmarkReporter {
   // nothing if it did not run or failed.
   [[nodiscard]] std::optional<Timing> timing(const std::string& name) const;
 
+  // @name's CPU time over @base's: the median of the quotients of their
+  // runs taken in the same place of the order (the same round of
+  // RunSpecifiedBenchmarks, seconds apart), so that a spell in which the
+  // machine was slower falls on both; the quotient of their medians if
+  // they ran a different number of times. Nothing if either did not run.
+  [[nodiscard]] std::optional<double> ratio(const std::string& name, const std::string& base) const;
+
   // Whether benchmarks ran (they were only listed with --benchmark_list_tests).
   [[nodiscard]] bool started() const { return started_; }
 

@@ -1,15 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 # Copyright (C) 2026 The knits authors.
 #
-# ctest's knits_core_bench.smoke: every benchmark for a few milliseconds
-# (each still checks its work first and exits non-zero when that fails),
-# then the JSON must hold every number and ratio, each above zero.
+# ctest's knits_core_bench.smoke: every benchmark for a few milliseconds,
+# in two rounds, so that the ratios are paired round by round as in
+# make bench (each benchmark still checks its work first and exits
+# non-zero when that fails), then the JSON must hold every number and
+# ratio, each above zero.
 #
 # cmake -DBENCH=<knits_core_bench> -DJSON=<file> -P smoke.cmake
 
 file(REMOVE "${JSON}")
 execute_process(
-  COMMAND "${BENCH}" --benchmark_min_time=0.01 --benchmark_color=false "--knits_json=${JSON}"
+  COMMAND "${BENCH}" --benchmark_min_time=0.01 --knits_rounds=2 --benchmark_color=false
+    "--knits_json=${JSON}"
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "knits_core_bench failed: ${rc}")

@@ -5,7 +5,8 @@
 // the one it is measured against, all from the same run (the per-packet
 // benchmarks and the install against the baseline, the lookup at 1M
 // connections against the lookup at 1k). Ratios are of CPU time, which a
-// busy machine's preemptions do not inflate.
+// busy machine's preemptions do not inflate, paired round by round
+// (RatioReporter::ratio); the times per operation are medians.
 
 #ifndef KNITS_TEST_BENCH_SUMMARY_H
 #define KNITS_TEST_BENCH_SUMMARY_H
@@ -48,8 +49,11 @@ class Summary {
 
  private:
   [[nodiscard]] double cpu(const std::string& name) const;
+  // to what the name is measured against
+  [[nodiscard]] double ratio(const std::string& name) const;
 
   std::map<std::string, Timing> timings_;
+  std::map<std::string, double> ratios_;
 };
 
 }  // namespace knits::bench
