@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string_view>
 
@@ -72,6 +73,11 @@ MessagePut put_message(Parser& parser, std::span<const char> bytes, std::size_t 
   // bytes came at once or bit by bit.
   while (!ec && offset < bytes.size() && !parser.is_done()) {
     const std::size_t slice = std::min(bytes.size() - offset, max_head);
+    // Beast 1.74 takes a chunk's size off its own body limit each time it
+    // tries the chunk's line, also when it then needs more bytes of the
+    // extensions, so a size above 2^63 tried twice would trip it: the
+    // limit (max_body, enforced by the body type) is reset before each try
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     const std::size_t used = parser.put(boost::asio::buffer(bytes.data() + offset, slice), ec);
     offset += used;
     if (ec == http::error::need_more) {
