@@ -207,19 +207,27 @@ static void knits_conn_step(struct knits_conn_table *table,
 						  tcp_flags));
 }
 
-bool knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
-		       enum knits_dir dir, const struct knits_tcp_seg *seg)
+enum knits_seg_verdict knits_conn_update(struct knits_conn_table *table,
+					 struct knits_conn *conn,
+					 enum knits_dir dir,
+					 const struct knits_tcp_seg *seg,
+					 bool *spliced)
 {
-	bool spliced;
+	struct knits_tcp_side *sender = &conn->side[dir];
+	struct knits_tcp_side *receiver = &conn->side[!dir];
+	enum knits_seg_verdict verdict = KNITS_SEG_ACCEPT;
 
 	spin_lock(&conn->lock);
-	spliced = conn->splice;
-	if (!conn->dead && !spliced) {
-		knits_conn_step(table, conn, dir, seg->flags);
-		knits_tcp_side_update(&conn->side[dir], seg);
+	*spliced = conn->splice;
+	if (!conn->dead && !*spliced) {
+		verdict = knits_tcp_seg_check(sender, receiver, seg);
+		if (verdict == KNITS_SEG_ACCEPT) {
+			knits_conn_step(table, conn, dir, seg->flags);
+			knits_tcp_side_update(sender, receiver, seg);
+		}
 	}
 	spin_unlock(&conn->lock);
-	return spliced;
+	return verdict;
 }
 
 void knits_conn_touch(struct knits_conn_table *table, struct knits_conn *conn,

@@ -97,12 +97,17 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 /* Forgets @conn now (a SYN reusing its tuple, a member's RST). */
 void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn);
 /*
- * Applies a packet's flags to the state, rearms the idle timeout and learns
- * the sender's side from it; unless the connection is spliced: then it
- * changes nothing and returns true, and the splice takes the packet.
+ * Checks a packet against what its receiver would accept
+ * (knits_tcp_seg_check()) and, when it would, applies the packet's flags to
+ * the state, rearms the idle timeout and learns the sender's side from it.
+ * A spliced connection changes nothing here: *@spliced is set and the
+ * splice takes the packet.
  */
-bool knits_conn_update(struct knits_conn_table *table, struct knits_conn *conn,
-		       enum knits_dir dir, const struct knits_tcp_seg *seg);
+enum knits_seg_verdict knits_conn_update(struct knits_conn_table *table,
+					 struct knits_conn *conn,
+					 enum knits_dir dir,
+					 const struct knits_tcp_seg *seg,
+					 bool *spliced);
 /* The state and timeout part alone, for a spliced connection's packets,
  * with the flags as they leave (0 for a packet the gateway took).
  */

@@ -89,6 +89,26 @@ static unsigned int knits_drop(struct knits_net *kn, enum knits_counter why)
 	return NF_DROP;
 }
 
+/*
+ * A segment with a bad checksum is one its receiver throws away; before it
+ * may create, end or teach a connection, knits checks it as conntrack does
+ * (nf_conntrack_checksum). Free when the skb says the device checked it
+ * (CHECKSUM_UNNECESSARY), or it comes from a local stack that has yet to
+ * fill it in (CHECKSUM_PARTIAL); one addition per 16 bits left for the
+ * device's sum (CHECKSUM_COMPLETE); a sum of the segment otherwise
+ * (CHECKSUM_NONE), which the forwarding path would not have made: the
+ * cost Documentation/design.md gives. A sum made here stays with the skb
+ * for whatever checks it next.
+ */
+static bool knits_csum_bad(struct sk_buff *skb,
+			   const struct nf_hook_state *state,
+			   const struct knits_pkt *pkt)
+{
+	return nf_checksum(skb, state->hook,
+			   skb_network_offset(skb) + pkt->thoff, IPPROTO_TCP,
+			   pkt->t.family);
+}
+
 static enum knits_counter knits_create_error(int err)
 {
 	switch (err) {
@@ -226,6 +246,8 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
  * it a leg (all node traffic crosses the gateway, Documentation/design.md).
  */
 static struct knits_conn *knits_new_node_conn(struct knits_net *kn,
+					      struct sk_buff *skb,
+					      const struct nf_hook_state *state,
 					      const struct knits_pkt *pkt)
 {
 	struct knits_member *member;
@@ -236,6 +258,10 @@ static struct knits_conn *knits_new_node_conn(struct knits_net *kn,
 				 pkt->t.dport, &svc);
 	if (!member)
 		return NULL;
+	if (knits_csum_bad(skb, state, pkt)) {
+		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_BAD_CHECKSUM);
+		return ERR_PTR(-EINVAL);
+	}
 	conn = knits_conn_create(kn, &pkt->t, svc, member, KNITS_CONN_NODE);
 	if (IS_ERR(conn)) {
 		knits_stats_inc(&kn->stats, knits_create_error(PTR_ERR(conn)));
@@ -250,20 +276,28 @@ static struct knits_conn_ent *knits_find(struct knits_net *kn,
 					 const struct knits_pkt *pkt)
 {
 	struct knits_conn_ent *ent = knits_conn_lookup(&kn->conns, &pkt->t);
-	struct knits_conn *conn;
 
-	if (!ent)
+	if (!ent || READ_ONCE(knits_ent_conn(ent)->dead))
 		return NULL;
-	conn = knits_ent_conn(ent);
-	if (READ_ONCE(conn->dead))
-		return NULL;
-	/* a client reusing the tuple of a closed connection starts anew */
-	if (ent->dir == KNITS_DIR_ORIG && knits_is_syn(pkt->flags) &&
-	    knits_tcp_syn_reuses(READ_ONCE(conn->state))) {
-		knits_conn_expire_now(kn, conn);
-		return NULL;
-	}
 	return ent;
+}
+
+/*
+ * A client reusing the tuple of a closed connection starts anew: the
+ * closed one is forgotten, and the SYN is one of no connection. Asked of
+ * a segment whose checksum is good only, or a corrupt SYN could end one.
+ */
+static bool knits_syn_reuses(struct knits_net *kn,
+			     const struct knits_conn_ent *ent,
+			     const struct knits_pkt *pkt)
+{
+	struct knits_conn *conn = knits_ent_conn((struct knits_conn_ent *)ent);
+
+	if (ent->dir != KNITS_DIR_ORIG || !knits_is_syn(pkt->flags) ||
+	    !knits_tcp_syn_reuses(READ_ONCE(conn->state)))
+		return false;
+	knits_conn_expire_now(kn, conn);
+	return true;
 }
 
 unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
@@ -276,14 +310,21 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 	struct knits_conn *conn;
 	struct knits_pkt pkt;
 	enum knits_dir dir;
-	bool opts_ok;
+	bool opts_ok, spliced;
 
 	if (!knits_parse(skb, state->pf, &pkt))
 		goto unowned;
 	ent = knits_find(kn, &pkt);
 	if (ent) {
+		/* (a corrupt data offset is a corrupt segment) */
+		if (knits_csum_bad(skb, state, &pkt))
+			return knits_drop(kn, KNITS_CTR_DROP_BAD_CHECKSUM);
 		if (pkt.malformed)
 			return knits_drop(kn, KNITS_CTR_DROP_MALFORMED);
+		if (knits_syn_reuses(kn, ent, &pkt))
+			ent = NULL;
+	}
+	if (ent) {
 		conn = knits_ent_conn(ent);
 		dir = ent->dir;
 	} else {
@@ -294,7 +335,7 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 		if (!svc) {
 			if (pkt.malformed || !knits_is_syn(pkt.flags))
 				goto unowned;
-			conn = knits_new_node_conn(kn, &pkt);
+			conn = knits_new_node_conn(kn, skb, state, &pkt);
 			if (!conn)
 				goto unowned;
 			if (IS_ERR(conn))
@@ -304,6 +345,12 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 				return knits_drop(kn, KNITS_CTR_DROP_MALFORMED);
 			if (!knits_is_syn(pkt.flags))
 				return knits_drop(kn, KNITS_CTR_DROP_NO_CONN);
+			/* (a reused tuple's SYN again: cheap, its sum is
+			 * with the skb now)
+			 */
+			if (knits_csum_bad(skb, state, &pkt))
+				return knits_drop(kn,
+						  KNITS_CTR_DROP_BAD_CHECKSUM);
 			conn = knits_new_conn(kn, svc, &pkt, &why);
 			if (!conn)
 				return knits_drop(kn, why);
@@ -316,8 +363,19 @@ unsigned int knits_packet(struct knits_net *kn, struct sk_buff *skb,
 	    READ_ONCE(member->state) == KNITS_MEMBER_DOWN)
 		return knits_drop(kn, KNITS_CTR_DROP_MEMBER_DOWN);
 	opts_ok = knits_parse_seg(skb, &pkt, &seg);
-	if (READ_ONCE(conn->splice) ||
-	    knits_conn_update(&kn->conns, conn, dir, &seg))
+	if (READ_ONCE(conn->splice))
+		return knits_splice_packet(kn, skb, state, conn, dir, pkt.thoff,
+					   &seg, opts_ok);
+	switch (knits_conn_update(&kn->conns, conn, dir, &seg, &spliced)) {
+	case KNITS_SEG_ACCEPT:
+		break;
+	case KNITS_SEG_IGNORE:
+		knits_stats_inc(&kn->stats, KNITS_CTR_PASS_UNTRUSTED);
+		break;
+	default:
+		return knits_drop(kn, KNITS_CTR_DROP_OUT_OF_WINDOW);
+	}
+	if (spliced)
 		return knits_splice_packet(kn, skb, state, conn, dir, pkt.thoff,
 					   &seg, opts_ok);
 	if (conn->kind == KNITS_CONN_NODE) {

@@ -180,7 +180,7 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 	struct knits_splice_out out;
 	enum knits_counter why;
 	u32 closed, first;
-	bool client;
+	bool client, reset;
 
 	if (!opts_ok) {
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_OPTIONS);
@@ -193,6 +193,7 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 		knits_splice_from_node(&sp->st, conn->leg, seg, &out);
 	else
 		knits_splice_from_sender(&sp->st, conn->leg, seg, &out);
+	reset = sp->st.reset;
 	closed = knits_splice_take_closed(&sp->st, &first, &client);
 	if (closed || client)
 		knits_splice_end_legs(kn, sp, conn, first, closed, client);
@@ -209,16 +210,23 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 	case KNITS_SPLICE_DROP_OVERRUN:
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_OVERRUN);
 		return NF_DROP;
+	case KNITS_SPLICE_DROP_WINDOW:
+		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_OUT_OF_WINDOW);
+		return NF_DROP;
 	default:
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_SPLICE_STRADDLE);
 		return NF_DROP;
 	}
 	/*
-	 * Only an ACK (which ends a handshake) and an RST: a leg's entry
-	 * sees one leg's FINs, and which legs are over the splice says
+	 * Only an ACK (which ends a handshake) and an RST that ended the
+	 * conversation (one passed on as a guess ends nothing): a leg's
+	 * entry sees one leg's FINs, and which legs are over the splice says
 	 */
+	if (!reset && (out.flags & KNITS_TCPF_RST))
+		knits_stats_inc(&kn->stats, KNITS_CTR_PASS_UNTRUSTED);
 	knits_conn_touch(&kn->conns, conn, dir,
-			 out.flags & (KNITS_TCPF_ACK | KNITS_TCPF_RST));
+			 out.flags & (KNITS_TCPF_ACK |
+				      (reset ? KNITS_TCPF_RST : 0)));
 	/* the previous node's copy keeps its addresses: it is on its leg */
 	if (from_client || to_client) {
 		why = knits_splice_readdress(skb, state, sp, sp->client.family,

@@ -502,6 +502,21 @@ enum knits_counter {
 	KNITS_CTR_SPLICES_RESENT,
 	/* KNITS_CMD_PREPARE requests answered, whatever the status */
 	KNITS_CTR_PREPARES,
+	/* a segment of a connection knits owns (or would make) whose TCP
+	 * checksum is wrong: its receiver would discard it, so it changes
+	 * nothing and goes no further
+	 */
+	KNITS_CTR_DROP_BAD_CHECKSUM,
+	/* a segment its receiver would discard unread: bytes or an RST
+	 * outside the receiver's window, or an acknowledgment of bytes
+	 * never sent (RFC 9293 3.10.7.4, RFC 5961)
+	 */
+	KNITS_CTR_DROP_OUT_OF_WINDOW,
+	/* segments passed on that changed nothing: an RST inside the
+	 * receiver's window but not where the receiver stands (it answers
+	 * with a challenge ACK), a SYN on a connection that has one
+	 */
+	KNITS_CTR_PASS_UNTRUSTED,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

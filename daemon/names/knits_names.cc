@@ -139,6 +139,9 @@ constexpr auto kCounterNames = [] {
   names[KNITS_CTR_DROP_SPLICE_OPTIONS] = "drop_splice_options";
   names[KNITS_CTR_SPLICES_RESENT] = "splices_resent";
   names[KNITS_CTR_PREPARES] = "prepares";
+  names[KNITS_CTR_DROP_BAD_CHECKSUM] = "drop_bad_checksum";
+  names[KNITS_CTR_DROP_OUT_OF_WINDOW] = "drop_out_of_window";
+  names[KNITS_CTR_PASS_UNTRUSTED] = "pass_untrusted";
   return names;
 }();
 

@@ -255,8 +255,8 @@ void knits_splice_init(struct knits_splice_state *st,
 	st->ws_to_client = knits_tcp_side_shift(node, client);
 	st->client_sack = knits_tcp_sides_agree(client, node, KNITS_SIDE_SACK_OK);
 	st->client_ts = knits_tcp_sides_agree(client, node, KNITS_SIDE_TS);
-	st->up_fwd = client->end_off;
-	st->down_fwd = node->end_off;
+	st->up_fwd = knits_tcp_side_end_off(client);
+	st->down_fwd = knits_tcp_side_end_off(node);
 	if (client->flags & KNITS_SIDE_ACK) {
 		st->client_acked = knits_seq_to_offset(node->isn, client->ack,
 						       st->down_fwd);
@@ -450,6 +450,23 @@ static u8 knits_sack_to_node(const struct knits_splice_state *st, u32 k,
 	return n;
 }
 
+/*
+ * An RST at stream offset @at, toward a receiver that was acknowledged up
+ * to @acked and sent up to @top. Its receiver resets only on one exactly
+ * where it stands, and answers any other in its window with a challenge
+ * ACK (RFC 5961 3.2): the gateway, which does not see the receiver's next
+ * number directly, takes one at @acked (what the receiver said it has) or
+ * at @top (what its sender has sent, where a sender that just wrote
+ * stands) as the end, passes the rest of the range on unlearned, and
+ * drops the blind guesses outside it, which no receiver would take.
+ * Returns false for a drop; *@ends says whether it ends the conversation.
+ */
+static bool knits_reset_check(s64 at, s64 acked, s64 top, bool *ends)
+{
+	*ends = at == acked || at == top;
+	return at >= acked && at <= top;
+}
+
 /**
  * knits_splice_from_client() - a segment the client sent
  * @st: the state
@@ -462,6 +479,7 @@ void knits_splice_from_client(struct knits_splice_state *st,
 {
 	struct knits_splice_leg *l;
 	bool fin = seg->flags & KNITS_TCPF_FIN;
+	bool reset = false;
 	s64 lo, hi, k;
 
 	out->nemit = 0;
@@ -469,6 +487,12 @@ void knits_splice_from_client(struct knits_splice_state *st,
 	out->flags = seg->flags;
 	lo = knits_seq_to_offset(st->client_isn, seg->seq, st->up_fwd);
 	hi = lo + seg->len;
+	if ((seg->flags & KNITS_TCPF_RST) &&
+	    !knits_reset_check(lo, st->up_acked, st->up_fwd + st->up_fin,
+			       &reset)) {
+		out->verdict = KNITS_SPLICE_DROP_WINDOW;
+		return;
+	}
 	if (seg->flags & KNITS_TCPF_ACK) {
 		s64 a = knits_seq_to_offset(st->client_peer_isn, seg->ack,
 					    st->client_acked);
@@ -499,11 +523,7 @@ void knits_splice_from_client(struct knits_splice_state *st,
 		st->up_fwd = hi;
 	if (fin)
 		st->up_fin = true;
-	/* one that fits where the client's stream stands (its FIN counts),
-	 * not a blind guess
-	 */
-	if ((seg->flags & KNITS_TCPF_RST) && lo >= st->up_acked &&
-	    lo <= st->up_fwd + st->up_fin)
+	if (reset)
 		st->reset = true;
 	l = &st->leg[knits_leg_slot(k)];
 	out->verdict = KNITS_SPLICE_FORWARD;
@@ -545,19 +565,15 @@ void knits_splice_from_client(struct knits_splice_state *st,
 }
 
 /*
- * An RST from the current node at down offset @at fits where the node's
- * stream stands (its FIN counts) rather than being a blind guess. A new
- * leg's node starts at S, @from, which may be beyond what was forwarded
- * to the client yet.
+ * The down offset where the current node's stream stands (its FIN counts):
+ * a new leg's node starts at S, @from, which may be beyond what was
+ * forwarded to the client yet.
  */
-static bool knits_node_reset_fits(const struct knits_splice_state *st,
-				  s64 at, s64 from)
+static s64 knits_node_top(const struct knits_splice_state *st, s64 from)
 {
 	s64 top = st->down_fwd + st->down_fin;
 
-	if (top < from)
-		top = from;
-	return at >= st->client_acked && at <= top;
+	return top < from ? from : top;
 }
 
 /**
@@ -575,7 +591,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 	bool stale = leg != knits_splice_current(st);
 	bool fin = seg->flags & KNITS_TCPF_FIN;
 	s64 from, end, t, lo, hi, right = -1;
-	bool acked = false;
+	bool acked = false, reset = false;
 	u8 i;
 
 	out->nemit = 0;
@@ -600,6 +616,12 @@ void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 	if (lo < 0 || (seg->flags & KNITS_TCPF_SYN)) {
 		/* a retransmitted SYN-ACK: the leg is past it */
 		out->verdict = KNITS_SPLICE_ABSORB;
+		return;
+	}
+	if (!stale && (seg->flags & KNITS_TCPF_RST) &&
+	    !knits_reset_check(from + lo, st->client_acked,
+			       knits_node_top(st, from), &reset)) {
+		out->verdict = KNITS_SPLICE_DROP_WINDOW;
 		return;
 	}
 	if (seg->flags & KNITS_TCPF_ACK) {
@@ -684,8 +706,7 @@ void knits_splice_from_node(struct knits_splice_state *st, u32 leg,
 		st->win_to_client = out->win;
 		if (fin)
 			st->down_fin = true;
-		if ((seg->flags & KNITS_TCPF_RST) &&
-		    knits_node_reset_fits(st, from + lo, from))
+		if (reset)
 			st->reset = true;
 	}
 	out->verdict = KNITS_SPLICE_FORWARD;

@@ -141,8 +141,8 @@ struct knits_splice_state {
 	bool down_fin;
 	/* knits_splice_take_closed() has reported the client's connection */
 	bool client_reported;
-	/* an RST from the client or the current node, at the offset its
-	 * sender stands at, ended the conversation
+	/* an RST from the client or the current node, where its receiver
+	 * stands or its sender does, ended the conversation
 	 */
 	bool reset;
 	/* last TSval sent to the client, and the client's latest */
@@ -196,6 +196,10 @@ enum knits_splice_verdict {
 	KNITS_SPLICE_DROP_OVERRUN,
 	/* a client segment no leg can take whole */
 	KNITS_SPLICE_DROP_STRADDLE,
+	/* an RST from the client or the current node outside the range its
+	 * receiver can be at: a blind guess (RFC 5961)
+	 */
+	KNITS_SPLICE_DROP_WINDOW,
 };
 
 /*

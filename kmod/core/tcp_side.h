@@ -8,6 +8,11 @@
  * its latest timestamp. A splice is built from these: the switch point P
  * is the end of what the client sent, the legs' spaces start at the ISNs,
  * and the options decide how windows, timestamps and SACK are translated.
+ *
+ * A segment teaches the gateway only what its receiver would accept
+ * (knits_tcp_seg_check()): anyone who can forge a client's address and
+ * port, or a link that corrupts a segment the receiver then discards,
+ * must not move P, reset a side or end a connection the hosts keep.
  */
 
 #ifndef _KNITS_CORE_TCP_SIDE_H
@@ -32,13 +37,18 @@ enum knits_side_flag {
 
 struct knits_tcp_side {
 	u32 isn;
-	/* sequence number after the highest byte (SYN, FIN included) sent,
-	 * and the same as a stream offset (which does not wrap)
+	/* sequence number after the highest byte (SYN, FIN included) sent;
+	 * as a stream offset (which does not wrap) it is @end_wraps times
+	 * 2^32 past @end - @isn - 1 (knits_tcp_side_end_off())
 	 */
 	u32 end;
-	s64 end_off;
+	u32 end_wraps;
 	/* the latest acknowledgment and window field the sender sent */
 	u32 ack;
+	/* the right edge of the widest window it announced (ack + scaled
+	 * window): its peer may send up to there, never beyond
+	 */
+	u32 right;
 	u16 win;
 	/* the latest TSval, when KNITS_SIDE_TS */
 	u32 ts_last;
@@ -63,8 +73,36 @@ struct knits_tcp_seg {
 	struct knits_tcp_opts opts;
 };
 
+/* What a segment may do to the gateway's view (knits_tcp_seg_check()). */
+enum knits_seg_verdict {
+	/* the receiver takes it: learn from it and step the state */
+	KNITS_SEG_ACCEPT,
+	/* forward it and learn nothing: the receiver decides (an RST inside
+	 * its window but not where it stands gets a challenge ACK, RFC
+	 * 5961; a SYN on a live connection likewise)
+	 */
+	KNITS_SEG_IGNORE,
+	/* the receiver would discard it unread: bytes or an RST outside
+	 * its window, an acknowledgment of bytes never sent
+	 */
+	KNITS_SEG_DROP,
+};
+
+enum knits_seg_verdict knits_tcp_seg_check(const struct knits_tcp_side *sender,
+					   const struct knits_tcp_side *receiver,
+					   const struct knits_tcp_seg *seg);
+/* Only after KNITS_SEG_ACCEPT: @peer is the receiver's side. */
 void knits_tcp_side_update(struct knits_tcp_side *side,
+			   const struct knits_tcp_side *peer,
 			   const struct knits_tcp_seg *seg);
+
+/* Where @end stands as a stream offset (0 before the SYN was seen). */
+static inline s64 knits_tcp_side_end_off(const struct knits_tcp_side *side)
+{
+	if (!(side->flags & KNITS_SIDE_SYN))
+		return 0;
+	return ((s64)side->end_wraps << 32) | (u32)(side->end - side->isn - 1);
+}
 
 /* Both ends of a connection agreed on the option (RFC 7323, RFC 2018). */
 static inline bool knits_tcp_sides_agree(const struct knits_tcp_side *a,

@@ -105,15 +105,23 @@ void conn_step(Gateway& gw, Conn& conn, std::uint8_t dir, std::uint8_t tcp_flags
   set_state(gw, conn, knits_tcp_next_state(conn.state, dir == kDirOrig, tcp_flags));
 }
 
-// knits_conn_update(): the state and what the sender's side shows,
-// unless the connection is spliced.
-bool conn_update(Gateway& gw, Conn& conn, std::uint8_t dir, const knits_tcp_seg& seg) {
-  const bool spliced = conn.splice != nullptr;
+// knits_conn_update(): the segment checked against what its receiver
+// would take, then the state and what the sender's side shows, unless the
+// connection is spliced.
+knits_seg_verdict conn_update(Gateway& gw, Conn& conn, std::uint8_t dir, const knits_tcp_seg& seg,
+                              bool& spliced) {
+  knits_tcp_side& sender = conn.side[dir];
+  knits_tcp_side& receiver = conn.side[dir ^ 1U];
+  knits_seg_verdict verdict = KNITS_SEG_ACCEPT;
+  spliced = conn.splice != nullptr;
   if (!conn.dead && !spliced) {
-    conn_step(gw, conn, dir, seg.flags);
-    knits_tcp_side_update(&conn.side[dir], &seg);
+    verdict = knits_tcp_seg_check(&sender, &receiver, &seg);
+    if (verdict == KNITS_SEG_ACCEPT) {
+      conn_step(gw, conn, dir, seg.flags);
+      knits_tcp_side_update(&sender, &receiver, &seg);
+    }
   }
-  return spliced;
+  return verdict;
 }
 
 // knits_conn_touch()
@@ -277,6 +285,7 @@ Verdict splice_packet(Gateway& gw, Packet& p, Conn& conn, std::uint8_t dir, std:
   }
   std::uint32_t first = 0;
   bool client = false;
+  const bool reset = sp.st.reset;
   const std::uint32_t closed = knits_splice_take_closed(&sp.st, &first, &client);
   if (closed != 0 || client) {
     end_legs(gw, sp, conn, first, closed, client);
@@ -294,12 +303,19 @@ Verdict splice_packet(Gateway& gw, Packet& p, Conn& conn, std::uint8_t dir, std:
     case KNITS_SPLICE_DROP_OVERRUN:
       count(gw, KNITS_CTR_DROP_SPLICE_OVERRUN);
       return Verdict::kDrop;
+    case KNITS_SPLICE_DROP_WINDOW:
+      count(gw, KNITS_CTR_DROP_OUT_OF_WINDOW);
+      return Verdict::kDrop;
     default:
       count(gw, KNITS_CTR_DROP_SPLICE_STRADDLE);
       return Verdict::kDrop;
   }
-  conn_touch(gw, conn, dir,
-             static_cast<std::uint8_t>(out.flags & (KNITS_TCPF_ACK | KNITS_TCPF_RST)));
+  if (!reset && (out.flags & KNITS_TCPF_RST) != 0) {
+    count(gw, KNITS_CTR_PASS_UNTRUSTED);
+  }
+  conn_touch(
+      gw, conn, dir,
+      static_cast<std::uint8_t>(out.flags & (KNITS_TCPF_ACK | (reset ? KNITS_TCPF_RST : 0))));
   // the previous node's copy keeps its addresses: it is on its leg
   if (from_client || to_client) {
     readdress(p, sp, thoff, to_client, out.leg);
@@ -357,9 +373,25 @@ Verdict knits_packet(Gateway& gw, Packet& p) {
     count(gw, KNITS_CTR_DROP_MEMBER_DOWN);
     return Verdict::kDrop;
   }
+  // knits_csum_bad(): the kernel's nf_checksum() is free for the skbs
+  // these packets stand for (CHECKSUM_PARTIAL from a local stack)
   knits_tcp_seg seg{};
   const bool opts_ok = parse_seg(p, pkt, seg);
-  if (conn.splice != nullptr || conn_update(gw, conn, dir, seg)) {
+  if (conn.splice != nullptr) {
+    return splice_packet(gw, p, conn, dir, pkt.thoff, seg, opts_ok);
+  }
+  bool spliced = false;
+  switch (conn_update(gw, conn, dir, seg, spliced)) {
+    case KNITS_SEG_ACCEPT:
+      break;
+    case KNITS_SEG_IGNORE:
+      count(gw, KNITS_CTR_PASS_UNTRUSTED);
+      break;
+    default:
+      count(gw, KNITS_CTR_DROP_OUT_OF_WINDOW);
+      return Verdict::kDrop;
+  }
+  if (spliced) {
     return splice_packet(gw, p, conn, dir, pkt.thoff, seg, opts_ok);
   }
   if (conn.kind == ConnKind::kNode) {

@@ -79,13 +79,14 @@ constexpr std::uint32_t u32(std::int64_t v) { return static_cast<std::uint32_t>(
 constexpr std::uint32_t u32(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
 
 // The splice tests' side (core_splice_helpers.h) that has also
-// acknowledged @ack with window @win.
+// acknowledged @ack with window @win (scaled by @wscale).
 knits_tcp_side make_side(std::uint32_t isn, std::uint32_t sent, std::uint32_t ack,
                          std::uint16_t win, std::uint32_t ts, std::uint8_t wscale,
                          std::uint16_t mss) {
   knits_tcp_side s = side(isn, sent, wscale, ts, mss);
   s.ack = ack;
   s.win = win;
+  s.right = ack + (std::uint32_t{win} << wscale);
   s.flags |= KNITS_SIDE_ACK;
   return s;
 }

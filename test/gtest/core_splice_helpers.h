@@ -20,7 +20,7 @@ inline knits_tcp_side side(std::uint32_t isn, std::int64_t sent, std::uint8_t ws
   knits_tcp_side s{};
   s.isn = isn;
   s.end = isn + 1 + static_cast<std::uint32_t>(sent);
-  s.end_off = sent;
+  s.end_wraps = static_cast<std::uint32_t>(sent >> 32);
   s.ts_last = ts;
   s.mss = mss;
   s.wscale = wscale;

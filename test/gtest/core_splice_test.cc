@@ -565,17 +565,40 @@ TEST_F(Splice, AClientsResetEndsItsConnectionAndTheCurrentLegAtOnce) {
   EXPECT_EQ(knits_splice_add(&st_, &x, &y, 0, 0, &p), KNITS_SPLICE_C1_CLOSED);
 }
 
-TEST_F(Splice, AResetAwayFromWhereTheClientStandsEndsNothing) {
-  // a blind guess beyond what the client sent, and one below what was
-  // acknowledged: the node judges them, the gateway's legs stay
-  for (const std::uint32_t at : {300U + 100000U, 100U, 299U}) {
+TEST_F(Splice, ABlindResetOutsideWhereTheNodeCanStandIsDropped) {
+  // beyond what the client sent, below what was acknowledged, and half
+  // the sequence space away: no receiver takes them (RFC 5961)
+  for (const std::uint32_t at : {300U + 100000U, 100U, 299U, 300U + (1U << 30)}) {
     knits_tcp_seg reset = rst(kClientIsn + 1 + at, kAIsn + 1 + 200);
     knits_splice_from_client(&st_, &reset, &out_);
-    EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD) << at;
+    EXPECT_EQ(out_.verdict, KNITS_SPLICE_DROP_WINDOW) << at;
     EXPECT_EQ(closed_legs(), 0U) << at;
   }
+  EXPECT_FALSE(st_.reset);
+  // and the current node's, toward the client
+  knits_tcp_seg reset = rst(kBIsn + 1 + 100000, kA2Isn + 1 + 180);
+  knits_splice_from_node(&st_, 1, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_DROP_WINDOW);
+  EXPECT_EQ(closed_legs(), 0U);
   knits_splice_pending(&st_, &out_);
   EXPECT_EQ(out_.nemit, 1);
+}
+
+TEST_F(Splice, AResetInsideTheRangeButNotWhereEitherEndStandsEndsNothing) {
+  // the client sends 100 bytes B has not acknowledged: up 300..400 is in
+  // flight, and an RST inside it is B's to judge (a challenge ACK)
+  knits_tcp_seg data = seg(kClientIsn + 1 + 300, 100, kAIsn + 1 + 200, 1000, 110, 9000);
+  knits_splice_from_client(&st_, &data, &out_);
+  knits_tcp_seg reset = rst(kClientIsn + 1 + 350, kAIsn + 1 + 200);
+  knits_splice_from_client(&st_, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_EQ(closed_legs(), 0U);
+  EXPECT_FALSE(st_.reset);
+  // at what the client sent, it ends the conversation
+  reset = rst(kClientIsn + 1 + 400, kAIsn + 1 + 200);
+  knits_splice_from_client(&st_, &reset, &out_);
+  EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_TRUE(st_.reset);
 }
 
 TEST_F(Splice, TheCurrentNodesResetEndsTheConversation) {
