@@ -69,6 +69,27 @@ static void knits_conn_free_rcu(struct rcu_head *head)
 	kmem_cache_free(knits_conn_cache, conn);
 }
 
+/*
+ * Under a flood of SYNs that are never answered, a half-open entry goes
+ * after this long, whatever its state's timeout: a real client's handshake
+ * takes a round trip, and its next SYN makes a new entry.
+ */
+#define KNITS_EMBRYO_PRESSURE_SECS 5
+
+static void knits_conn_embryo_unlink(struct knits_conn_table *table,
+				     struct knits_conn *conn)
+{
+	/* once unlinked never linked again: only embryos pay for the lock */
+	if (list_empty(&conn->embryo))
+		return;
+	spin_lock_bh(&table->embryo_lock);
+	if (!list_empty(&conn->embryo)) {
+		list_del_init(&conn->embryo);
+		table->nembryos--;
+	}
+	spin_unlock_bh(&table->embryo_lock);
+}
+
 /* The caller marked @conn dead. */
 static void knits_conn_unhash(struct knits_conn_table *table,
 			      struct knits_conn *conn, int hashed)
@@ -85,6 +106,9 @@ static void knits_conn_unhash(struct knits_conn_table *table,
 		atomic_dec(&conn->member->conns);
 	}
 	atomic_dec(&table->count);
+	/* its embryo link and its RCU head share their place */
+	if (conn->kind == KNITS_CONN_CLIENT)
+		knits_conn_embryo_unlink(table, conn);
 	call_rcu(&conn->rcu, knits_conn_free_rcu);
 }
 
@@ -101,6 +125,26 @@ static bool knits_conn_kill(struct knits_conn *conn, bool only_if_expired)
 	}
 	spin_unlock_bh(&conn->lock);
 	return killed;
+}
+
+bool knits_conn_early_drop(struct knits_conn_table *table)
+{
+	struct knits_conn *conn;
+
+	spin_lock_bh(&table->embryo_lock);
+	conn = list_first_entry_or_null(&table->embryos, struct knits_conn,
+					embryo);
+	if (conn) {
+		list_del_init(&conn->embryo);
+		table->nembryos--;
+	}
+	spin_unlock_bh(&table->embryo_lock);
+	if (!conn)
+		return false;
+	/* (RCU keeps it whole if someone else is forgetting it too) */
+	if (knits_conn_kill(conn, false))
+		knits_conn_unhash(table, conn, KNITS_DIR_COUNT);
+	return true;
 }
 
 void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn)
@@ -126,10 +170,16 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 	int count, err;
 
 	count = atomic_inc_return(&table->count);
-	if (count > READ_ONCE(table->max)) {
+	/* a full table makes room by its oldest embryo, never by an
+	 * established connection
+	 */
+	if (count > READ_ONCE(table->max) &&
+	    (kind != KNITS_CONN_CLIENT || !knits_conn_early_drop(table))) {
 		atomic_dec(&table->count);
 		return ERR_PTR(-ENOSPC);
 	}
+	if (count > READ_ONCE(table->max))
+		knits_stats_inc(&kn->stats, KNITS_CTR_EARLY_DROP_FULL);
 	/* the collector sleeps while the table is empty */
 	if (count == 1)
 		queue_delayed_work(system_power_efficient_wq, &table->gc,
@@ -149,6 +199,7 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 	reply->dport = orig->sport;
 	conn->ent[KNITS_DIR_REPLY].dir = KNITS_DIR_REPLY;
 	spin_lock_init(&conn->lock);
+	INIT_LIST_HEAD(&conn->embryo);
 	conn->state = KNITS_TCP_NONE;
 	conn->expires = jiffies + table->timeouts.secs[KNITS_TCP_NONE] * HZ;
 	conn->kind = kind;
@@ -176,6 +227,15 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 		knits_conn_unhash(table, conn, 1);
 		return ERR_PTR(err);
 	}
+	/* once hashed: an embryo dropped early is unhashed and freed. No
+	 * packet can establish it before this one has passed.
+	 */
+	if (kind == KNITS_CONN_CLIENT) {
+		spin_lock_bh(&table->embryo_lock);
+		list_add_tail(&conn->embryo, &table->embryos);
+		table->nembryos++;
+		spin_unlock_bh(&table->embryo_lock);
+	}
 	return conn;
 }
 
@@ -183,6 +243,8 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 static void knits_conn_set_state(struct knits_conn_table *table,
 				 struct knits_conn *conn, u8 state)
 {
+	unsigned long secs = READ_ONCE(table->timeouts.secs[state]);
+
 	if (conn->kind == KNITS_CONN_CLIENT &&
 	    (state == KNITS_TCP_ESTABLISHED) !=
 	    (conn->state == KNITS_TCP_ESTABLISHED)) {
@@ -191,9 +253,18 @@ static void knits_conn_set_state(struct knits_conn_table *table,
 		else
 			atomic_dec(&conn->member->active_conns);
 	}
+	if (conn->kind == KNITS_CONN_CLIENT) {
+		/* an RST in the handshake leaves it an embryo */
+		if (!knits_tcp_state_is_embryonic(state) &&
+		    state != KNITS_TCP_CLOSE)
+			knits_conn_embryo_unlink(table, conn);
+		else if (READ_ONCE(table->nembryos) >=
+			 knits_conn_embryos_max(table) / 2 &&
+			 secs > KNITS_EMBRYO_PRESSURE_SECS)
+			secs = KNITS_EMBRYO_PRESSURE_SECS;
+	}
 	conn->state = state;
-	WRITE_ONCE(conn->expires,
-		   jiffies + (unsigned long)READ_ONCE(table->timeouts.secs[state]) * HZ);
+	WRITE_ONCE(conn->expires, jiffies + secs * HZ);
 }
 
 /* Under @conn->lock, not dead. */
@@ -350,6 +421,9 @@ int knits_conn_table_init(struct knits_conn_table *table)
 		return err;
 	atomic_set(&table->count, 0);
 	table->max = KNITS_MAX_CONNS_DEFAULT;
+	spin_lock_init(&table->embryo_lock);
+	INIT_LIST_HEAD(&table->embryos);
+	table->nembryos = 0;
 	knits_tcp_timeouts_init(&table->timeouts);
 	INIT_DELAYED_WORK(&table->gc, knits_conn_gc);
 	return 0;

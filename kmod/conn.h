@@ -63,7 +63,14 @@ struct knits_conn {
 	struct knits_tcp_side side[KNITS_DIR_COUNT];
 	/* set once, under @lock, with a reference; packets then follow it */
 	struct knits_splice *splice;
-	struct rcu_head rcu;
+	union {
+		/* a client's, until it is established: its place among the
+		 * table's embryos (under its @embryo_lock); unlinked before
+		 * the connection is freed
+		 */
+		struct list_head embryo;
+		struct rcu_head rcu;
+	};
 };
 
 struct knits_conn_table {
@@ -72,6 +79,14 @@ struct knits_conn_table {
 	u32 max;
 	struct knits_tcp_timeouts timeouts;
 	struct delayed_work gc;
+	/*
+	 * Clients' connections that were never established, oldest first:
+	 * the first to go when the table is full or holds too many of them
+	 * (a SYN flood), as conntrack and IPVS drop embryonic entries early.
+	 */
+	spinlock_t embryo_lock;
+	struct list_head embryos;
+	u32 nembryos;
 };
 
 int knits_conn_table_init(struct knits_conn_table *table);
@@ -94,6 +109,17 @@ struct knits_conn *knits_conn_create(struct knits_net *kn,
 				     const struct knits_tuple *orig,
 				     struct knits_svc *svc,
 				     struct knits_member *member, u8 kind);
+/*
+ * Forgets the oldest never-established client connection; false if there
+ * is none. RCU read side.
+ */
+bool knits_conn_early_drop(struct knits_conn_table *table);
+/* At most this many never-established client connections are kept. */
+static inline u32 knits_conn_embryos_max(const struct knits_conn_table *table)
+{
+	return READ_ONCE(table->max) / 2 ? : 1;
+}
+
 /* Forgets @conn now (a SYN reusing its tuple, a member's RST). */
 void knits_conn_expire_now(struct knits_net *kn, struct knits_conn *conn);
 /*

@@ -36,10 +36,12 @@ static int __net_init knits_net_init(struct net *net)
 	err = knits_stats_init(&kn->stats);
 	if (err)
 		return err;
-	knits_svc_table_init(&kn->services);
-	err = knits_conn_table_init(&kn->conns);
+	err = knits_svc_table_init(&kn->services);
 	if (err)
 		goto err_stats;
+	err = knits_conn_table_init(&kn->conns);
+	if (err)
+		goto err_services;
 	get_random_bytes(&kn->hash_key, sizeof(kn->hash_key));
 	err = knits_hooks_register(net);
 	if (err)
@@ -48,6 +50,8 @@ static int __net_init knits_net_init(struct net *net)
 
 err_conns:
 	knits_conn_table_destroy(&kn->conns);
+err_services:
+	knits_svc_table_destroy(&kn->services);
 err_stats:
 	knits_stats_free(&kn->stats);
 	return err;

@@ -225,6 +225,13 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 		*why = KNITS_CTR_DROP_NO_MEMBER;
 		return NULL;
 	}
+	/* at the cap of half-open connections, a new SYN takes the oldest
+	 * one's place (a flood's, most likely: a real client's handshake
+	 * ends within a round trip)
+	 */
+	if (READ_ONCE(kn->conns.nembryos) >= knits_conn_embryos_max(&kn->conns) &&
+	    knits_conn_early_drop(&kn->conns))
+		knits_stats_inc(&kn->stats, KNITS_CTR_EARLY_DROP_HALF_OPEN);
 	conn = knits_conn_create(kn, &pkt->t, svc, member, KNITS_CONN_CLIENT);
 	if (IS_ERR(conn) && PTR_ERR(conn) == -EEXIST &&
 	    knits_reuse_reply(kn, member, &pkt->t))
@@ -241,9 +248,12 @@ static struct knits_conn *knits_new_conn(struct knits_net *kn,
 }
 
 /*
- * A SYN to a member's own address:port, not through a VIP: a node's
- * connection to another node, tracked unchanged so that a splice can make
- * it a leg (all node traffic crosses the gateway, Documentation/design.md).
+ * A SYN to a member's own address:port, not through a VIP, from a member's
+ * address: a node's connection to another node, tracked unchanged so that
+ * a splice can make it a leg (all node traffic crosses the gateway,
+ * Documentation/design.md). From anywhere else it is not knits' (a host
+ * reaching a node directly, or a flood at a node's address): it makes no
+ * entry and is only routed.
  */
 static struct knits_conn *knits_new_node_conn(struct knits_net *kn,
 					      struct sk_buff *skb,
@@ -256,7 +266,8 @@ static struct knits_conn *knits_new_node_conn(struct knits_net *kn,
 
 	member = knits_member_at(&kn->services, pkt->t.family, &pkt->t.dst,
 				 pkt->t.dport, &svc);
-	if (!member)
+	if (!member ||
+	    !knits_member_host(&kn->services, pkt->t.family, &pkt->t.src))
 		return NULL;
 	if (knits_csum_bad(skb, state, pkt)) {
 		knits_stats_inc(&kn->stats, KNITS_CTR_DROP_BAD_CHECKSUM);

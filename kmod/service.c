@@ -10,6 +10,7 @@
 #include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -24,15 +25,64 @@
  */
 #define KNITS_GENL_MUTEX_HELD true
 
-void knits_svc_table_init(struct knits_svc_table *table)
+static const struct rhashtable_params knits_member_endpoint_params = {
+	.head_offset = offsetof(struct knits_member, by_endpoint),
+	.key_offset = offsetof(struct knits_member, addr),
+	.key_len = KNITS_MEMBER_KEY_LEN,
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params knits_member_host_params = {
+	.head_offset = offsetof(struct knits_member, by_host),
+	.key_offset = offsetof(struct knits_member, addr),
+	.key_len = sizeof(union knits_addr),
+	.automatic_shrinking = true,
+};
+
+int knits_svc_table_init(struct knits_svc_table *table)
 {
-	int i;
+	int i, err;
 
 	for (i = 0; i < ARRAY_SIZE(table->hash); i++)
 		INIT_HLIST_HEAD(&table->hash[i]);
 	INIT_LIST_HEAD(&table->list);
 	table->count = 0;
 	table->generation = 1;
+	err = rhltable_init(&table->members_by_endpoint,
+			    &knits_member_endpoint_params);
+	if (err)
+		return err;
+	err = rhltable_init(&table->members_by_host, &knits_member_host_params);
+	if (err)
+		rhltable_destroy(&table->members_by_endpoint);
+	return err;
+}
+
+/* Under the genl mutex; GFP_KERNEL. */
+static int knits_member_index(struct knits_svc_table *table,
+			      struct knits_member *m)
+{
+	int err;
+
+	err = rhltable_insert(&table->members_by_endpoint, &m->by_endpoint,
+			      knits_member_endpoint_params);
+	if (err)
+		return err;
+	err = rhltable_insert(&table->members_by_host, &m->by_host,
+			      knits_member_host_params);
+	if (err)
+		rhltable_remove(&table->members_by_endpoint, &m->by_endpoint,
+				knits_member_endpoint_params);
+	return err;
+}
+
+static void knits_member_unindex(struct knits_svc_table *table,
+				 struct knits_member *m)
+{
+	rhltable_remove(&table->members_by_endpoint, &m->by_endpoint,
+			knits_member_endpoint_params);
+	rhltable_remove(&table->members_by_host, &m->by_host,
+			knits_member_host_params);
 }
 
 /* Service keys are chosen by the administrator, not by clients, so an
@@ -289,12 +339,14 @@ static void knits_svc_unlink(struct knits_net *kn, struct knits_svc *svc)
 	kn->services.generation++;
 }
 
-static void knits_svc_release(struct knits_svc *svc)
+static void knits_svc_release(struct knits_svc_table *table,
+			      struct knits_svc *svc)
 {
 	struct knits_member *m, *tmp;
 
 	list_for_each_entry_safe(m, tmp, &svc->members, list) {
 		list_del(&m->list);
+		knits_member_unindex(table, m);
 		call_rcu(&m->rcu, knits_member_put_rcu);
 	}
 	call_rcu(&svc->rcu, knits_svc_free_rcu);
@@ -311,7 +363,7 @@ void knits_svc_del(struct knits_net *kn, struct knits_svc *svc)
 	knits_svc_unlink(kn, svc);
 	synchronize_rcu();
 	knits_conn_flush(kn, svc);
-	knits_svc_release(svc);
+	knits_svc_release(&kn->services, svc);
 }
 
 /* Namespace teardown: the hooks are gone and the connections forgotten. */
@@ -322,37 +374,46 @@ void knits_svc_table_destroy(struct knits_svc_table *table)
 
 	list_for_each_entry_safe(svc, tmp, &table->list, list) {
 		knits_svc_unlink(kn, svc);
-		knits_svc_release(svc);
+		knits_svc_release(table, svc);
 	}
+	rhltable_destroy(&table->members_by_host);
+	rhltable_destroy(&table->members_by_endpoint);
 }
 
 struct knits_member *knits_member_at(struct knits_svc_table *table, u8 family,
 				     const union knits_addr *addr, __be16 port,
 				     struct knits_svc **svc_out)
 {
-	struct knits_svc *svc;
-	unsigned int b;
-	u32 i;
+	struct knits_member key = {
+		.addr = *addr,
+		.port = port,
+		.family = family,
+	};
+	struct rhlist_head *list;
+	struct knits_member *m;
 
-	for (b = 0; b < ARRAY_SIZE(table->hash); b++) {
-		hlist_for_each_entry_rcu(svc, &table->hash[b], hnode,
-					 KNITS_GENL_MUTEX_HELD) {
-			struct knits_pool *pool = rcu_dereference(svc->pool);
+	list = rhltable_lookup(&table->members_by_endpoint, &key.addr,
+			       knits_member_endpoint_params);
+	if (!list)
+		return NULL;
+	/* the first service that has it, as a walk of the services would */
+	m = container_of(list, struct knits_member, by_endpoint);
+	*svc_out = m->svc;
+	return m;
+}
 
-			if (svc->family != family || !pool)
-				continue;
-			for (i = 0; i < pool->n; i++) {
-				struct knits_member *m = pool->members[i];
+bool knits_member_host(struct knits_svc_table *table, u8 family,
+		       const union knits_addr *addr)
+{
+	struct knits_member *m;
+	struct rhlist_head *pos, *list;
 
-				if (m->port == port &&
-				    knits_addr_equal(&m->addr, addr)) {
-					*svc_out = svc;
-					return m;
-				}
-			}
-		}
-	}
-	return NULL;
+	list = rhltable_lookup(&table->members_by_host, addr,
+			       knits_member_host_params);
+	rhl_for_each_entry_rcu(m, pos, list, by_host)
+		if (m->family == family)
+			return true;
+	return false;
 }
 
 struct knits_member *knits_member_find(struct knits_svc *svc,
@@ -398,13 +459,21 @@ int knits_member_add(struct knits_net *kn, struct knits_svc *svc,
 		kfree(m);
 		return err;
 	}
+	m->svc = svc;
+	err = knits_member_index(&kn->services, m);
+	if (err) {
+		knits_member_free(m);
+		return err;
+	}
 	list_add_tail(&m->list, &svc->members);
 	svc->nr_members++;
 	err = knits_svc_rebuild(kn, svc, extack);
 	if (err) {
 		list_del(&m->list);
 		svc->nr_members--;
-		knits_member_free(m);
+		knits_member_unindex(&kn->services, m);
+		/* a reader may have found it in the tables */
+		call_rcu(&m->rcu, knits_member_put_rcu);
 	}
 	return err;
 }
@@ -442,6 +511,7 @@ int knits_member_del(struct knits_net *kn, struct knits_svc *svc,
 		svc->nr_members++;
 		return err;
 	}
+	knits_member_unindex(&kn->services, m);
 	call_rcu(&m->rcu, knits_member_put_rcu);
 	return 0;
 }

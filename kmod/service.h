@@ -20,6 +20,7 @@
 #include <linux/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 
@@ -34,6 +35,10 @@ struct knits_sched_ops;
 
 struct knits_member {
 	struct list_head list;
+	/* @addr, @port and @family are the key of the namespace's members by
+	 * endpoint (KNITS_MEMBER_KEY_LEN bytes); @addr alone of its members
+	 * by host
+	 */
 	union knits_addr addr;
 	__be16 port;
 	u8 family;
@@ -44,9 +49,17 @@ struct knits_member {
 	atomic_t active_conns;
 	/* one for the service's list, one per connection */
 	refcount_t refcnt;
+	/* its service; in the namespace's tables while in its list */
+	struct knits_svc *svc;
+	struct rhlist_head by_endpoint;
+	struct rhlist_head by_host;
 	struct knits_obj_stats stats;
 	struct rcu_head rcu;
 };
+
+#define KNITS_MEMBER_KEY_LEN \
+	(offsetofend(struct knits_member, family) - \
+	 offsetof(struct knits_member, addr))
 
 /*
  * What the packet path schedules from: every member of the service in list
@@ -92,6 +105,15 @@ struct knits_svc {
 
 struct knits_svc_table {
 	struct hlist_head hash[1 << KNITS_SVC_HASH_BITS];
+	/*
+	 * Every member of every service by address:port, and by address:
+	 * a SYN that reaches no VIP asks whether it goes to a member and
+	 * comes from one (a node's connection to a node) in one probe each,
+	 * however many services and members there are. One endpoint may be
+	 * a member of several services: lists.
+	 */
+	struct rhltable members_by_endpoint;
+	struct rhltable members_by_host;
 	/* every service in creation order, for dumps */
 	struct list_head list;
 	u32 count;
@@ -99,7 +121,7 @@ struct knits_svc_table {
 	u32 generation;
 };
 
-void knits_svc_table_init(struct knits_svc_table *table);
+int knits_svc_table_init(struct knits_svc_table *table);
 /* Namespace teardown: no reader is left. */
 void knits_svc_table_destroy(struct knits_svc_table *table);
 
@@ -111,12 +133,14 @@ struct knits_member *knits_svc_schedule(struct knits_svc *svc,
 void knits_member_put(struct knits_member *m);
 /*
  * A member of any service at @addr:@port (and its service): where node-to-
- * node connections go. Walks every pool: it runs for SYNs that reach no
- * VIP, and a gateway has at most KNITS_MAX_MEMBERS members.
+ * node connections go.
  */
 struct knits_member *knits_member_at(struct knits_svc_table *table, u8 family,
 				     const union knits_addr *addr, __be16 port,
 				     struct knits_svc **svc);
+/* Whether @addr is a member's address in any service: a node. */
+bool knits_member_host(struct knits_svc_table *table, u8 family,
+		       const union knits_addr *addr);
 
 /* Writers, under the genl mutex. */
 struct knits_svc *knits_svc_add(struct knits_net *kn, u8 family,

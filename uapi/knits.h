@@ -165,8 +165,12 @@
  * KNITS_CMD_GET_CONFIG (no attributes) replies with KNITS_A_CONFIG;
  * KNITS_CMD_SET_CONFIG (CAP_NET_ADMIN) takes KNITS_A_CONFIG with the
  * attributes to change. KNITS_CFG_A_MAX_CONNS (NLA_U32, 1..KNITS_MAX_CONNS_LIMIT)
- * bounds the connections of the namespace: beyond it new connections are
- * refused (KNITS_CTR_DROP_CONN_LIMIT) and established ones are never evicted.
+ * bounds the connections of the namespace: at it a new client connection
+ * takes the place of the oldest one never established
+ * (KNITS_CTR_EARLY_DROP_FULL), as it does once half of it is such
+ * connections (KNITS_CTR_EARLY_DROP_HALF_OPEN); established ones are never
+ * evicted, and without one to forget the new one is refused
+ * (KNITS_CTR_DROP_CONN_LIMIT).
  * KNITS_CFG_A_TIMEOUT_* (NLA_U32, seconds, 1..KNITS_TIMEOUT_MAX) are the idle
  * timeouts per TCP state, as ipvsadm --set sets them. KNITS_CFG_A_CONNS
  * (NLA_U32, reply only) is the number of connections now.
@@ -465,7 +469,7 @@ enum knits_counter {
 	 */
 	KNITS_CTR_DROP_TUPLE_CLASH,
 	/* node-to-node connections tracked (a SYN to a member's address:port
-	 * from anywhere but a VIP's client side)
+	 * from a member's address, not through a VIP)
 	 */
 	KNITS_CTR_NODE_CONNS,
 	/* splices installed */
@@ -517,6 +521,12 @@ enum knits_counter {
 	 * with a challenge ACK), a SYN on a connection that has one
 	 */
 	KNITS_CTR_PASS_UNTRUSTED,
+	/* never-established client connections forgotten early to make room
+	 * for a new one (a SYN flood): the table was full, or held
+	 * max_conns / 2 of them
+	 */
+	KNITS_CTR_EARLY_DROP_FULL,
+	KNITS_CTR_EARLY_DROP_HALF_OPEN,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

@@ -142,6 +142,8 @@ constexpr auto kCounterNames = [] {
   names[KNITS_CTR_DROP_BAD_CHECKSUM] = "drop_bad_checksum";
   names[KNITS_CTR_DROP_OUT_OF_WINDOW] = "drop_out_of_window";
   names[KNITS_CTR_PASS_UNTRUSTED] = "pass_untrusted";
+  names[KNITS_CTR_EARLY_DROP_FULL] = "early_drop_full";
+  names[KNITS_CTR_EARLY_DROP_HALF_OPEN] = "early_drop_half_open";
   return names;
 }();
 

@@ -37,6 +37,14 @@ static inline bool knits_tcp_state_is_closing(u8 state)
 	return state >= KNITS_TCP_FIN_WAIT && state <= KNITS_TCP_CLOSE;
 }
 
+/* NONE, SYN_SENT or SYN_RECV: the handshake has not ended (a SYN flood's
+ * entries stay here).
+ */
+static inline bool knits_tcp_state_is_embryonic(u8 state)
+{
+	return state <= KNITS_TCP_SYN_RECV;
+}
+
 /* TIME_WAIT or CLOSE: a new client SYN on the tuple starts a new connection
  * (the client reuses its port), which the kernel may schedule afresh.
  */
