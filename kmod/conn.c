@@ -117,6 +117,11 @@ static bool knits_conn_kill(struct knits_conn *conn, bool only_if_expired)
 {
 	bool killed = false;
 
+	/* the collector's look at every connection takes no lock: only the
+	 * expired ones are checked again under it
+	 */
+	if (only_if_expired && !time_after(jiffies, READ_ONCE(conn->expires)))
+		return false;
 	spin_lock_bh(&conn->lock);
 	if (!conn->dead &&
 	    (!only_if_expired || time_after(jiffies, conn->expires))) {
@@ -403,7 +408,7 @@ static void knits_conn_gc(struct work_struct *work)
 
 static bool knits_conn_of_svc(struct knits_conn *conn, const void *svc)
 {
-	return conn->svc == svc;
+	return READ_ONCE(conn->svc) == svc;
 }
 
 void knits_conn_flush(struct knits_net *kn, struct knits_svc *svc)

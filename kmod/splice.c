@@ -71,29 +71,46 @@ void knits_splice_emit_tuple(const struct knits_splice *sp,
 	}
 }
 
-static void knits_splice_send(struct knits_net *kn,
-			      const struct knits_splice *sp,
-			      const struct knits_splice_out *out)
+/*
+ * The tuples of the segments @out asks for, taken under @sp's lock: once
+ * it is released a hand-off may give a retired leg's slot to a new leg,
+ * and a segment meant for the old node would reach the new one.
+ */
+static void knits_splice_emit_tuples(const struct knits_splice *sp,
+				     const struct knits_splice_out *out,
+				     struct knits_tuple *t)
 {
-	struct knits_tuple t;
 	u8 i;
 
-	for (i = 0; i < out->nemit; i++) {
-		knits_splice_emit_tuple(sp, &out->emit[i], &t);
-		if (!knits_emit(sp->net, &t, &out->emit[i]))
-			knits_stats_inc(&kn->stats, KNITS_CTR_SPLICE_SYNTHESIZED);
-	}
+	for (i = 0; i < out->nemit; i++)
+		knits_splice_emit_tuple(sp, &out->emit[i], &t[i]);
+}
+
+static void knits_splice_send(struct knits_net *kn,
+			      const struct knits_splice *sp,
+			      const struct knits_splice_out *out,
+			      const struct knits_tuple *t)
+{
+	u8 i;
+
+	for (i = 0; i < out->nemit; i++)
+		knits_stats_inc(&kn->stats,
+				knits_emit(sp->net, &t[i], &out->emit[i]) ?
+				KNITS_CTR_SPLICE_EMIT_FAILED :
+				KNITS_CTR_SPLICE_SYNTHESIZED);
 }
 
 void knits_splice_tick(struct knits_net *kn, struct knits_splice *sp)
 {
+	struct knits_tuple t[KNITS_EMIT_MAX];
 	struct knits_splice_out out;
 
 	local_bh_disable();
 	spin_lock(&sp->lock);
 	knits_splice_pending(&sp->st, &out);
+	knits_splice_emit_tuples(sp, &out, t);
 	spin_unlock(&sp->lock);
-	knits_splice_send(kn, sp, &out);
+	knits_splice_send(kn, sp, &out, t);
 	local_bh_enable();
 }
 
@@ -176,6 +193,7 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 	struct knits_splice *sp = smp_load_acquire(&conn->splice);
 	bool from_client = conn->kind == KNITS_CONN_CLIENT &&
 			   dir == KNITS_DIR_ORIG;
+	struct knits_tuple t[KNITS_EMIT_MAX];
 	bool to_client = dir == KNITS_DIR_REPLY;
 	struct knits_splice_out out;
 	enum knits_counter why;
@@ -197,8 +215,9 @@ unsigned int knits_splice_packet(struct knits_net *kn, struct sk_buff *skb,
 	closed = knits_splice_take_closed(&sp->st, &first, &client);
 	if (closed || client)
 		knits_splice_end_legs(kn, sp, conn, first, closed, client);
+	knits_splice_emit_tuples(sp, &out, t);
 	spin_unlock(&sp->lock);
-	knits_splice_send(kn, sp, &out);
+	knits_splice_send(kn, sp, &out, t);
 
 	switch (out.verdict) {
 	case KNITS_SPLICE_FORWARD:

@@ -84,13 +84,18 @@ static int knits_splice_next(struct knits_splice *sp, struct knits_conn *c1,
 				&c2->side[KNITS_DIR_REPLY], t, s, p);
 }
 
-/* Makes c2 leg @k of @sp; under the locks that published the change. */
-static void knits_splice_link(struct knits_splice *sp, struct knits_conn *c2,
-			      u32 k)
+/*
+ * Makes c2 leg @k of @sp, c1's service's (c2 was the service's whose
+ * member it reached: deleting that one must not end another's splice);
+ * under the locks that published the change.
+ */
+static void knits_splice_link(struct knits_splice *sp, struct knits_conn *c1,
+			      struct knits_conn *c2, u32 k)
 {
 	sp->node[knits_leg_slot(k)] = c2->ent[KNITS_DIR_REPLY].tuple;
 	refcount_inc(&sp->ref);
 	c2->leg = k;
+	WRITE_ONCE(c2->svc, READ_ONCE(c1->svc));
 	/* publish after the state: packets load it with acquire */
 	smp_store_release(&c2->splice, sp);
 }
@@ -177,7 +182,7 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 			sp->client = c1->ent[KNITS_DIR_ORIG].tuple;
 			sp->node[0] = c1->ent[KNITS_DIR_REPLY].tuple;
 			c1->leg = 0;
-			knits_splice_link(sp, c2, 1);
+			knits_splice_link(sp, c1, c2, 1);
 			/* publish after the state: packets load it with acquire */
 			smp_store_release(&c1->splice, sp);
 			fresh = NULL;
@@ -194,7 +199,7 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 		} else {
 			status = knits_splice_next(sp, c1, c2, t, s, p);
 			if (status == KNITS_SPLICE_OK)
-				knits_splice_link(sp, c2,
+				knits_splice_link(sp, c1, c2,
 						  knits_splice_current(&sp->st));
 		}
 		spin_unlock(&c2->lock);
@@ -205,10 +210,13 @@ int knits_splice_request(struct net *net, const struct knits_tuple *t1,
 		spin_lock_bh(&sp->lock);
 		k = knits_splice_current(&sp->st) - 1;
 		knits_splice_fin_to_node(&sp->st, k, &fin);
-		spin_unlock_bh(&sp->lock);
 		knits_splice_emit_tuple(sp, &fin, &fin_to);
+		spin_unlock_bh(&sp->lock);
 		local_bh_disable();
-		knits_emit(net, &fin_to, &fin);
+		/* (the collector sends it again until the node answers) */
+		knits_stats_inc(&kn->stats, knits_emit(net, &fin_to, &fin) ?
+				KNITS_CTR_SPLICE_EMIT_FAILED :
+				KNITS_CTR_SPLICE_SYNTHESIZED);
 		local_bh_enable();
 	}
 unlock:

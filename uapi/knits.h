@@ -413,7 +413,9 @@ enum knits_splice_status {
 	KNITS_SPLICE_BAD_S,
 	/* c2's MSS exceeds the client's */
 	KNITS_SPLICE_MSS,
-	/* one connection negotiated timestamps and the other did not */
+	/* the client's connection negotiated timestamps and c2 did not (the
+	 * other way round is spliced: the client ignores the new node's)
+	 */
 	KNITS_SPLICE_TIMESTAMPS,
 	/* the connection has as many legs still closing as knits translates
 	 * at once (closed legs retire: hand-offs ever made are not bounded)
@@ -527,6 +529,11 @@ enum knits_counter {
 	 */
 	KNITS_CTR_EARLY_DROP_FULL,
 	KNITS_CTR_EARLY_DROP_HALF_OPEN,
+	/* segments the gateway made for a splice (FIN, ACK) that could not
+	 * be sent (no memory, no route); those that close a stale leg are
+	 * sent again
+	 */
+	KNITS_CTR_SPLICE_EMIT_FAILED,
 	__KNITS_CTR_MAX
 };
 #define KNITS_CTR_MAX (__KNITS_CTR_MAX - 1)

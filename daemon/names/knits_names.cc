@@ -144,6 +144,7 @@ constexpr auto kCounterNames = [] {
   names[KNITS_CTR_PASS_UNTRUSTED] = "pass_untrusted";
   names[KNITS_CTR_EARLY_DROP_FULL] = "early_drop_full";
   names[KNITS_CTR_EARLY_DROP_HALF_OPEN] = "early_drop_half_open";
+  names[KNITS_CTR_SPLICE_EMIT_FAILED] = "splice_emit_failed";
   return names;
 }();
 

@@ -329,8 +329,16 @@ int knits_splice_add(struct knits_splice_state *st,
 	if (st->client_mss && (c2_sender->flags & KNITS_SIDE_MSS) &&
 	    c2_sender->mss > st->client_mss)
 		return KNITS_SPLICE_MSS;
+	/*
+	 * A client that negotiated timestamps expects them on every
+	 * segment, which a leg without them cannot give. A client without
+	 * them (Windows' default) may meet a leg with them: its segments
+	 * reach the node with none, which the node's PAWS check skips (Linux
+	 * checks only segments that carry one), and the node's reach the
+	 * client with the node's own, which RFC 7323 3.2 has it ignore.
+	 */
 	ts = knits_tcp_sides_agree(c2_sender, c2_node, KNITS_SIDE_TS);
-	if (ts != st->client_ts)
+	if (st->client_ts && !ts)
 		return KNITS_SPLICE_TIMESTAMPS;
 
 	t_s = t_c + (s64)t;

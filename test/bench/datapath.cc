@@ -290,7 +290,8 @@ Verdict splice_packet(Gateway& gw, Packet& p, Conn& conn, std::uint8_t dir, std:
   if (closed != 0 || client) {
     end_legs(gw, sp, conn, first, closed, client);
   }
-  // knits_splice_send(): the kernel builds and sends each segment
+  // knits_splice_emit_tuples(), knits_splice_send(): the kernel takes each
+  // segment's tuple under the splice's lock, then builds and sends it
   count(gw, KNITS_CTR_SPLICE_SYNTHESIZED, out.nemit);
 
   switch (out.verdict) {

@@ -436,6 +436,9 @@ TEST_F(Splice, ASecondHandOffComposesAndRefusalsChangeNothing) {
   knits_tcp_side no_ts = c3;
   no_ts.flags = static_cast<std::uint8_t>(no_ts.flags & ~KNITS_SIDE_TS);
   EXPECT_EQ(knits_splice_add(&st_, &b3, &no_ts, 100, 0, &p), KNITS_SPLICE_TIMESTAMPS);
+  no_ts = b3;
+  no_ts.flags = static_cast<std::uint8_t>(no_ts.flags & ~KNITS_SIDE_TS);
+  EXPECT_EQ(knits_splice_add(&st_, &no_ts, &c3, 100, 0, &p), KNITS_SPLICE_TIMESTAMPS);
   knits_tcp_side used = c3;
   used.flags |= KNITS_SIDE_DATA;
   EXPECT_EQ(knits_splice_add(&st_, &b3, &used, 100, 0, &p), KNITS_SPLICE_C2_NOT_FRESH);
@@ -657,6 +660,47 @@ TEST_F(Splice, ANewNodesResetAtSEndsTheConversationBeforeTheCopyArrived) {
   knits_splice_from_node(&st_, 2, &reset, &out_);
   EXPECT_EQ(out_.verdict, KNITS_SPLICE_FORWARD);
   EXPECT_EQ(closed_legs(), (1U << 0) | (1U << 2));
+}
+
+// A client without timestamps (Windows' default) on c1 to A, which has
+// none either on c1; A and B negotiated them on c2.
+TEST(SpliceWithoutClientTimestamps, AClientWithoutTimestampsIsHandedToANodeWithThem) {
+  knits_tcp_side client = side(kClientIsn, 300, 7, 0, 1460);
+  knits_tcp_side a = side(kAIsn, 200, 7, 0, 1460);
+  for (knits_tcp_side* s : {&client, &a}) {
+    s->flags = static_cast<std::uint8_t>(s->flags & ~KNITS_SIDE_TS);
+    s->flags |= KNITS_SIDE_ACK;
+  }
+  client.ack = kAIsn + 1 + 200;
+  client.win = 1000;
+  a.ack = kClientIsn + 1 + 300;
+  a.win = 500;
+  knits_splice_state st{};
+  knits_splice_init(&st, &client, &a);
+  const knits_tcp_side a2 = side(kA2Isn, 0, 7, 9100, 1448);
+  const knits_tcp_side b = side(kBIsn, 0, 7, 50, 1460);
+  std::int64_t p = 0;
+  ASSERT_EQ(knits_splice_add(&st, &a2, &b, 120, 200, &p), KNITS_SPLICE_OK);
+  EXPECT_EQ(p, 300);
+
+  // the client's bytes reach B without a timestamp
+  knits_tcp_seg up = seg(kClientIsn + 1 + 300, 100, kAIsn + 1 + 200, 1000, 0, 0);
+  up.has_opts = false;
+  up.opts.has_ts = false;
+  knits_splice_out out{};
+  knits_splice_from_client(&st, &up, &out);
+  ASSERT_EQ(out.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_EQ(out.leg, 1U);
+  EXPECT_EQ(out.seq, kA2Isn + 1 + 180);
+  EXPECT_FALSE(out.ts);
+  // B's reach the client at S, their timestamp not translated (the client
+  // ignores one it never negotiated)
+  knits_tcp_seg down = seg(kBIsn + 1, 1000, kA2Isn + 1 + 280, 100, 60, 9100);
+  knits_splice_from_node(&st, 1, &down, &out);
+  ASSERT_EQ(out.verdict, KNITS_SPLICE_FORWARD);
+  EXPECT_EQ(out.seq, kAIsn + 1 + 200);
+  EXPECT_EQ(out.ack, kClientIsn + 1 + 400);
+  EXPECT_FALSE(out.ts);
 }
 
 }  // namespace
