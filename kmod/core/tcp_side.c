@@ -8,6 +8,17 @@
 #include "tcp_state.h"
 
 /*
+ * Whether @ack acknowledges @side's SYN: its ISN and at most the data a
+ * Fast Open SYN carried (a node may take the SYN without the data).
+ */
+static bool knits_tcp_acks_syn(const struct knits_tcp_side *side, u32 ack)
+{
+	return (side->flags & KNITS_SIDE_SYN) &&
+	       knits_seq_after(ack, side->isn) &&
+	       !knits_seq_after(ack, side->end);
+}
+
+/*
  * An RST from @sender. Before the receiver has acknowledged anything (it
  * sent a SYN at most), an RST is its peer refusing that SYN, which it must
  * acknowledge (RFC 9293 3.10.7.3), or the sender aborting its own SYN at
@@ -26,9 +37,8 @@ knits_tcp_rst_check(const struct knits_tcp_side *sender,
 			     seg->seq == sender->end;
 
 	if (!(receiver->flags & KNITS_SIDE_ACK)) {
-		if (((receiver->flags & KNITS_SIDE_SYN) &&
-		     (seg->flags & KNITS_TCPF_ACK) &&
-		     seg->ack == receiver->end) || at_sender_end)
+		if (((seg->flags & KNITS_TCPF_ACK) &&
+		     knits_tcp_acks_syn(receiver, seg->ack)) || at_sender_end)
 			return KNITS_SEG_ACCEPT;
 		return KNITS_SEG_DROP;
 	}
@@ -72,11 +82,9 @@ enum knits_seg_verdict knits_tcp_seg_check(const struct knits_tcp_side *sender,
 	if (seg->flags & KNITS_TCPF_SYN) {
 		if (sender->flags & KNITS_SIDE_SYN)
 			return KNITS_SEG_IGNORE;
-		/* a SYN-ACK acknowledges the SYN, and any data it carried */
 		if ((seg->flags & KNITS_TCPF_ACK) &&
 		    (receiver->flags & KNITS_SIDE_SYN) &&
-		    (!knits_seq_after(seg->ack, receiver->isn) ||
-		     knits_seq_after(seg->ack, receiver->end)))
+		    !knits_tcp_acks_syn(receiver, seg->ack))
 			return KNITS_SEG_IGNORE;
 		return KNITS_SEG_ACCEPT;
 	}

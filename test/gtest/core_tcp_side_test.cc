@@ -263,6 +263,13 @@ TEST(SideHandshake, AFastOpenSynsDataCounts) {
   // the member takes the data: its SYN-ACK acknowledges it
   const knits_tcp_seg synack = syn(kMemberIsn, 9, kSyn | kAck, kClientIsn + 301);
   EXPECT_EQ(knits_tcp_seg_check(&member, &client, &synack), KNITS_SEG_ACCEPT);
+  // or not, and it may acknowledge the SYN alone, or refuse it
+  const knits_tcp_seg syn_only = syn(kMemberIsn, 9, kSyn | kAck, kClientIsn + 1);
+  EXPECT_EQ(knits_tcp_seg_check(&member, &client, &syn_only), KNITS_SEG_ACCEPT);
+  const knits_tcp_seg refusal = segment(0, 0, kClientIsn + 1, 0, kRst | kAck);
+  EXPECT_EQ(knits_tcp_seg_check(&member, &client, &refusal), KNITS_SEG_ACCEPT);
+  const knits_tcp_seg beyond = syn(kMemberIsn, 9, kSyn | kAck, kClientIsn + 302);
+  EXPECT_EQ(knits_tcp_seg_check(&member, &client, &beyond), KNITS_SEG_IGNORE);
 }
 
 TEST(SideHandshake, NoSideBeforeItsSynHasAnEndOffset) {
