@@ -176,6 +176,24 @@ if out=$(ctl splice --c1 "$(node_ip 1):80,10.0.0.2:1" \
 fi
 expect_eq "refusal status" no_c1 "$(json_get .status <<<"$out")"
 
+# 6. Deleting a service forgets its own connections only. Service
+# VIP:81 has the same members as VIP:80 and is made last, so a node's
+# connection to a member is VIP:81's when it is made (the newest service
+# of the endpoint); spliced, it is a leg of a VIP:80 client's
+# connection, and deleting VIP:81 in the middle of a download over that
+# leg must change nothing (it ended the download before).
+head -c 4194304 /dev/urandom >"$docroot/2/m4"
+ctl service add "$VIP:81" --sched rr
+for i in 1 2 3; do ctl member add "$VIP:81" "$(node_ip "$i"):80"; done
+ns_client curl -sS --fail --max-time 60 --limit-rate 400k \
+	-o "$TOPO_DIR/del0" "http://$svc/n1/empty" -o "$TOPO_DIR/del1" "http://$svc/n2/m4" &
+download=$!
+sleep 3
+ctl service del "$VIP:81"
+wait "$download" || fail "a download over a leg that reached another service's member failed"
+expect_eq "the download across that service's deletion" \
+	"$(sha256sum <"$docroot/2/m4" | cut -d' ' -f1)" "$(sha256sum <"$TOPO_DIR/del1" | cut -d' ' -f1)"
+
 status=$(ip netns exec "$NS_GW" "$KNITSCTL" status --json)
 expect_eq "counter splices_refused_no_c1" 1 \
 	"$(json_get .counters.splices_refused_no_c1 <<<"$status")"
