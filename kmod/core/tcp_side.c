@@ -65,9 +65,10 @@ knits_tcp_rst_check(const struct knits_tcp_side *sender,
  * outside these is one the receiver throws away (RFC 9293 3.10.7.4; Linux
  * tcp_sequence() and tcp_ack()): dropping it here loses nothing, and
  * forwarding it unlearned could let P fall behind bytes a node took. A
- * side starts once: a later SYN (a retransmission, a client that lost its
- * state, a forgery) is forwarded for the receiver to answer and changes
- * nothing here, nor does a SYN-ACK that does not acknowledge the SYN.
+ * side starts once its peer has answered: a later SYN (a retransmission, a
+ * client that lost its state, a forgery) is forwarded for the receiver to
+ * answer and changes nothing here, nor does a SYN-ACK that does not
+ * acknowledge the SYN.
  *
  * Return: enum knits_seg_verdict.
  */
@@ -80,7 +81,11 @@ enum knits_seg_verdict knits_tcp_seg_check(const struct knits_tcp_side *sender,
 	if (seg->flags & KNITS_TCPF_RST)
 		return knits_tcp_rst_check(sender, receiver, seg);
 	if (seg->flags & KNITS_TCPF_SYN) {
-		if (sender->flags & KNITS_SIDE_SYN)
+		/* a client that connects again from its port before any
+		 * answer (a new ISN) starts afresh
+		 */
+		if ((sender->flags & KNITS_SIDE_SYN) &&
+		    (receiver->flags & KNITS_SIDE_SYN))
 			return KNITS_SEG_IGNORE;
 		if ((seg->flags & KNITS_TCPF_ACK) &&
 		    (receiver->flags & KNITS_SIDE_SYN) &&

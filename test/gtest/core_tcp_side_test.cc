@@ -158,6 +158,24 @@ TEST_F(Side, ASynOnALiveConnectionChangesNothing) {
   EXPECT_EQ(client_.flags, before.flags);
 }
 
+TEST(SideHandshake, ASynWithAnotherIsnBeforeAnyAnswerStartsAfresh) {
+  knits_tcp_side client{};
+  knits_tcp_side member{};
+  knits_tcp_seg s = syn(kClientIsn, 7);
+  knits_tcp_side_update(&client, &member, &s);
+  // connect() again from the same port: a new ISN, nothing answered yet
+  s = syn(kClientIsn + 99999, 7);
+  ASSERT_EQ(knits_tcp_seg_check(&client, &member, &s), KNITS_SEG_ACCEPT);
+  knits_tcp_side_update(&client, &member, &s);
+  EXPECT_EQ(client.isn, kClientIsn + 99999);
+  // once the member has answered, a SYN changes nothing
+  const knits_tcp_seg synack = syn(kMemberIsn, 9, kSyn | kAck, kClientIsn + 100000);
+  ASSERT_EQ(knits_tcp_seg_check(&member, &client, &synack), KNITS_SEG_ACCEPT);
+  knits_tcp_side_update(&member, &client, &synack);
+  s = syn(kClientIsn, 7);
+  EXPECT_EQ(knits_tcp_seg_check(&client, &member, &s), KNITS_SEG_IGNORE);
+}
+
 TEST(SideHandshake, ASynAckThatDoesNotAcknowledgeTheSynChangesNothing) {
   knits_tcp_side client{};
   knits_tcp_side member{};
