@@ -62,25 +62,8 @@ for i in 1 2 3; do
 	head -c "${size[i]}" /dev/urandom >"$docroot/$i/${file[i]}"
 done
 
-ctl() { ns_gw "$KNITSCTL" "$@"; }
-svc=$VIP:80
-ctl config --timeout CLOSE=10
-ctl service add "$svc" --sched rr
-# every node is a member; only node 1 takes clients
-ctl member add "$svc" "$(node_ip 1):80"
-for i in 2 3; do ctl member add "$svc" "$(node_ip "$i"):80" --state draining; done
-knitsd_config 3
-knitsd_start
-
-nodes=()
-for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
-for i in 1 2 3; do
-	knitsd_node_args "$i"
-	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
-		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" \
-		2>"$TOPO_DIR/node$i.log" &
-done
-for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
+ns_gw "$KNITSCTL" config --timeout CLOSE=10
+handoff_nodes 80 "$docroot"
 
 splices_before=$(knits_counter "$NS_GW" splices)
 forge_args=(--vip "$VIP" --port 80 --client-ip "$C_IP" --client-if c0

@@ -30,22 +30,8 @@ head -c 4194304 /dev/urandom >"$docroot/1/m4"
 head -c 8388608 /dev/urandom >"$docroot/3/m8"
 head -c 4194304 /dev/urandom >"$TOPO_DIR/upload"
 
-ctl() { ns_gw "$KNITSCTL" "$@"; }
 svc=$VIP:80
-ctl service add "$svc" --sched rr
-ctl member add "$svc" "$(node_ip 1):80"
-for i in 2 3; do ctl member add "$svc" "$(node_ip "$i"):80" --state draining; done
-knitsd_config 3
-knitsd_start
-nodes=()
-for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):80"); done
-for i in 1 2 3; do
-	knitsd_node_args "$i"
-	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 80 \
-		--docroot "$docroot/$i" --self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" \
-		2>"$TOPO_DIR/node$i.log" &
-done
-for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 80; done
+handoff_nodes 80 "$docroot"
 
 sha() { sha256sum <"$1" | cut -d' ' -f1; }
 handoffs() { cat "$TOPO_DIR"/node*.log | grep -c "handoff .* P=" || true; }

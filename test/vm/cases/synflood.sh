@@ -99,20 +99,7 @@ ctl service add "$VIP:80" --sched rr
 for i in 1 2 3; do ctl member add "$VIP:80" "$(node_ip "$i"):80"; done
 # hand-off service, as in handoff.sh: clients reach node 1, which hands
 # a connection to the node that has the requested file
-ctl service add "$VIP:8080" --sched rr
-ctl member add "$VIP:8080" "$(node_ip 1):8080"
-for i in 2 3; do ctl member add "$VIP:8080" "$(node_ip "$i"):8080" --state draining; done
-knitsd_config 3
-knitsd_start
-nodes=()
-for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):8080"); done
-for i in 1 2 3; do
-	knitsd_node_args "$i"
-	ip netns exec "$(node_ns "$i")" "$TESTNODE" serve --listen 8080 \
-		--docroot "$TOPO_DIR/www/$i" --self "$i" "${nodes[@]}" "${KNITSD_NODE_ARGS[@]}" \
-		2>"$TOPO_DIR/node$i.log" &
-done
-for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" 8080; done
+handoff_nodes 8080 "$TOPO_DIR/www"
 
 # kept.py HOST PORT OUTDIR GATE RATE PATH[+slow]...: GETs each PATH in turn
 # over one HTTP/1.1 connection, body i to OUTDIR/i. A +slow body is read

@@ -17,6 +17,12 @@
 #   knitsd_node_args I        set KNITSD_NODE_ARGS to the knits_testnode
 #                             serve options that make node I ask knitsd
 #   knitsd_metric NAME        a Prometheus metric's value
+#   handoff_nodes PORT ROOT   the hand-off bench: service $VIP:PORT with
+#                             nodes 1..3 as members, only node 1 taking
+#                             clients (2 and 3 draining); knitsd; and
+#                             knits_testnode serve on PORT in node i with
+#                             docroot ROOT/i, asking knitsd, logging to
+#                             $TOPO_DIR/node<i>.log
 
 KNITSD=${KNITSD:-$KNITS_BUILD/daemon/knitsd}
 KNITSD_PORT=7413
@@ -78,4 +84,24 @@ knitsd_node_args() {
 knitsd_metric() {
 	ip netns exec "$NS_GW" curl -sS --max-time 10 "http://$KNITSD_METRICS/metrics" |
 		awk -v m="$1" '$1 == m { print $2 }'
+}
+
+handoff_nodes() {
+	local port=$1 root=$2 i nodes=()
+	pp ip netns exec "$NS_GW" "$KNITSCTL" service add "$VIP:$port" --sched rr
+	pp ip netns exec "$NS_GW" "$KNITSCTL" member add "$VIP:$port" "$(node_ip 1):$port"
+	for i in 2 3; do
+		pp ip netns exec "$NS_GW" "$KNITSCTL" member add "$VIP:$port" \
+			"$(node_ip "$i"):$port" --state draining
+	done
+	knitsd_config 3
+	knitsd_start
+	for i in 1 2 3; do nodes+=(--node "$i=$(node_ip "$i"):$port"); done
+	for i in 1 2 3; do
+		knitsd_node_args "$i"
+		ip netns exec "$(node_ns "$i")" "${TESTNODE:-$KNITS_BUILD/test/vm/tools/knits_testnode}" \
+			serve --listen "$port" --docroot "$root/$i" --self "$i" "${nodes[@]}" \
+			"${KNITSD_NODE_ARGS[@]}" 2>"$TOPO_DIR/node$i.log" &
+	done
+	for i in 1 2 3; do topo_wait_listen "$(node_ns "$i")" "$port"; done
 }
